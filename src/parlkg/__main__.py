@@ -1,0 +1,3 @@
+from parlkg.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""Mentions and typed relations found in one document.
+
+`extract(doc, authority)` runs every extractor over `doc.text`, merges their
+mentions (the longest span wins; for the same span an authority hit wins over
+a pattern hit), resolves person names across the document, attaches cited
+articles to laws, then finds relations between the merged mentions.
+
+Everything compiled from the authority (the word tries) is built once per
+`Authority` object and kept while that object lives.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from parlkg.authority import Authority
+from parlkg.extract import gazetteer, law, org, person, place, relation
+from parlkg.extract.common import NOISE, folded, tokenize
+from parlkg.extract.gazetteer import GazetteerIndex
+from parlkg.model import Document, EntityKind, Extraction, Mention
+
+__all__ = ["EXTRACTORS", "extract", "index_for", "merge"]
+
+EXTRACTORS = [
+    gazetteer.EXTRACTOR,
+    law.EXTRACTOR,
+    person.EXTRACTOR,
+    org.EXTRACTOR,
+    place.EXTRACTOR,
+    relation.EXTRACTOR,
+]
+
+_INDEXES: weakref.WeakKeyDictionary[Authority, GazetteerIndex] = weakref.WeakKeyDictionary()
+
+# For spans of the same length: authority hits first, then the more specific patterns.
+_PRIORITY = {
+    gazetteer.EXTRACTOR: 1,
+    law.EXTRACTOR: 2,
+    person.TURN_EXTRACTOR: 3,
+    person.EXTRACTOR: 4,
+    org.EXTRACTOR: 5,
+    place.EXTRACTOR: 6,
+}
+
+
+def index_for(authority: Authority) -> GazetteerIndex:
+    """The gazetteer index of `authority`, built on first use."""
+    index = _INDEXES.get(authority)
+    if index is None:
+        index = GazetteerIndex.build(authority)
+        _INDEXES[authority] = index
+    return index
+
+
+def _is_noise(m: Mention) -> bool:
+    if m.kind in {EntityKind.PERSON, EntityKind.LAW}:
+        return False
+    if folded(m.exact) in NOISE or folded(m.label) in NOISE:
+        return True
+    # places are proper names: a lower-case word is an adjective or a common noun
+    return m.kind == EntityKind.PLACE and not m.exact[:1].isupper()
+
+
+def merge(text: str, candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longest span first, then authority hits, then priority."""
+    order = sorted(
+        candidates,
+        key=lambda m: (
+            -(m.end - m.start),
+            0 if m.iri else 1,
+            _PRIORITY.get(m.extractor, 9),
+            m.start,
+        ),
+    )
+    taken = bytearray(len(text) + 1)
+    kept: list[Mention] = []
+    by_span: dict[tuple[int, int], Mention] = {}
+    for m in order:
+        if m.end <= m.start or m.start < 0 or m.end > len(text):
+            continue
+        if any(taken[m.start : m.end]):
+            same = by_span.get((m.start, m.end))
+            if same is not None and same.iri == m.iri:
+                same.law_number = same.law_number or m.law_number
+                same.article = same.article or m.article
+            continue
+        by_span[(m.start, m.end)] = m
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
+
+
+def extract(doc: Document, authority: Authority) -> Extraction:
+    """All mentions and relations of `doc`, given the authority file."""
+    index = index_for(authority)
+    text = doc.text
+    tokens = tokenize(text)
+    candidates: list[Mention] = []
+    known = gazetteer.find(text, index, tokens)
+    candidates.extend(known)
+    candidates.extend(law.find(text, index))
+    candidates.extend(person.find(doc))
+    candidates.extend(org.find(text, index, known))
+    candidates.extend(place.find(text, index))
+    candidates.extend(org.find_subsidiaries(text, candidates, index))
+    candidates = [m for m in candidates if not _is_noise(m)]
+    mentions = merge(text, candidates)
+    extra = [doc.author.name] if doc.author and doc.author.name else []
+    person.resolve(mentions, index, extra)
+    law.attach_articles(text, mentions)
+    relations = relation.find(text, mentions)
+    return Extraction(mentions=mentions, relations=relations, extractors=list(EXTRACTORS))

@@ -1,0 +1,106 @@
+"""HTML to the text a page shows, with a real parser (lxml.html).
+
+Scripts, styles, comments and the document head are dropped; block elements
+and `<br>` become line breaks; table cells are separated by a space; runs of
+HTML white space collapse to one space (U+00A0 is not HTML white space: it is
+kept and then normalised by `typographic()`). Page readers call this first and
+then parse the result exactly like a text capture, so offsets point into it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.etree  # type: ignore[import-untyped, unused-ignore]
+import lxml.html  # type: ignore[import-untyped, unused-ignore]
+
+from parlkg.text import typographic
+
+# Elements whose content is not shown.
+_DROPPED = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "object"}
+)
+# Elements that start and end a line.
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+        "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+        "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
+_CELLS = frozenset({"td", "th"})
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_NEWLINE = "\n"
+_BREAK = "\x00BR\x00"  # a hard line break: <br>
+_BLOCK = "\x00BL\x00"  # a block boundary: at least one line break, however many nest
+_MARKS = re.compile(r"(?: *\x00B[RL]\x00 *)+")
+
+
+def html_to_text(html: str) -> str:
+    """The text an HTML page or fragment shows, `typographic()` applied.
+
+    >>> html_to_text("<p>Un&nbsp;: <b>deux</b></p><p>trois<br>quatre</p>")
+    'Un : deux\\ntrois\\nquatre'
+    """
+    if not html.strip():
+        return ""
+    parts: list[str] = []
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:  # bytes, so that an XML encoding declaration in the page is not an error
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.ParserError, ValueError, UnicodeError):
+        return ""  # no element at all (only comments or white space)
+    _walk(root, parts, pre=False)
+    return _tidy("".join(parts))
+
+
+def _walk(element: Any, parts: list[str], *, pre: bool) -> None:
+    tag = element.tag
+    if not isinstance(tag, str):  # comment, processing instruction, entity
+        return
+    tag = tag.lower()
+    if tag in _DROPPED:
+        return
+    if tag == "br":
+        parts.append(_BREAK)
+        return
+    block = tag in _BLOCKS
+    inner_pre = pre or tag == "pre"
+    if block:
+        parts.append(_BLOCK)
+    elif tag in _CELLS:
+        parts.append(" ")
+    if element.text:
+        parts.append(_keep(element.text, inner_pre))
+    for child in element:
+        _walk(child, parts, pre=inner_pre)
+        if child.tail:
+            parts.append(_keep(child.tail, inner_pre))
+    if block:
+        parts.append(_BLOCK)
+    elif tag in _CELLS:
+        parts.append(" ")
+
+
+def _keep(text: str, pre: bool) -> str:
+    if pre:
+        return text.replace("\n", _BREAK)
+    return _HTML_SPACE.sub(" ", text)
+
+
+def _tidy(text: str) -> str:
+    # nested block boundaries count as one line break; <br><br> stays a blank line
+    text = _MARKS.sub(_merge_breaks, text)
+    text = typographic(text)
+    lines = [line.strip(" ") for line in text.split(_NEWLINE)]
+    text = _NEWLINE.join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _merge_breaks(match: re.Match[str]) -> str:
+    breaks = match.group().count(_BREAK)
+    return _NEWLINE * min(max(breaks, 1), 2)

@@ -1,0 +1,87 @@
+"""Markup stripping shared by the readers of captured pages and letters.
+
+Captured pages carry light markdown and stray HTML: `**Auteur :**`,
+`## Texte de la question`, `[8 octobre 2024](#)`, `*italic*`, `1^{re}`,
+`13<sup>e</sup>`, `<https://...>`. These helpers remove the markup and keep the
+words, one line at a time, so a reader can still see the line structure.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from parlkg.text import typographic
+
+_BLOCK_TAGS = re.compile(
+    r"<\s*(?:br|/?p|/?div|/?li|/?ul|/?ol|/?tr|/?table|/?h[1-6]|/?section|/?article)\b[^>]*>",
+    re.IGNORECASE,
+)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_SUPERSCRIPT = re.compile(r"\^\{([^{}]*)\}|\^([^\s^]+)\^|(?<=\d)\^([A-Za-zè]+)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
+_EM_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)")
+_CODE = re.compile(r"`([^`]*)`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|^~])")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$")
+_UNICODE_SUPERSCRIPTS = str.maketrans({"ʳ": "r", "ᵉ": "e", "ᵈ": "d", "ⁿ": "n", "ᵒ": "o"})
+
+
+def html_to_text(raw: str) -> str:
+    """A rough text rendering of an HTML page: block tags become blank lines."""
+    text = _SCRIPT.sub("", raw)
+    text = _BLOCK_TAGS.sub("\n\n", text)
+    text = _TAG.sub("", text)
+    return html.unescape(text)
+
+
+def strip_inline(line: str) -> str:
+    """One line without its markdown or HTML markup: the words as a reader sees them."""
+    if _RULE.match(line):
+        return ""
+    line = _HEADING.sub("", line)
+    line = _QUOTE.sub("", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _IMAGE.sub(r"\1", line)
+    line = _TAG.sub("", line)  # <sup>e</sup> -> e, <i>...</i> -> ...
+    line = _LINK.sub(r"\1", line)
+    line = _SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", line)
+    line = line.translate(_UNICODE_SUPERSCRIPTS)
+    for _ in range(2):  # nested emphasis: ***x***, **_x_**
+        line = _STRONG.sub(r"\2", line)
+        line = _EM_STAR.sub(r"\1", line)
+        line = _EM_UNDERSCORE.sub(r"\1", line)
+    line = _CODE.sub(r"\1", line)
+    line = _ESCAPE.sub(r"\1", line)
+    if "&" in line:
+        line = html.unescape(line)
+    return line
+
+
+def clean_lines(raw: str, *, is_html: bool = False) -> list[str]:
+    """The lines of a captured page after `typographic()` and markup stripping,
+    right-stripped; an empty string stands for a blank line."""
+    if is_html:
+        raw = html_to_text(raw)
+    text = typographic(raw).replace("\t", " ")
+    return [" ".join(strip_inline(line).split()) for line in text.split("\n")]
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Blocks of non-blank lines, each joined into one paragraph."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            out.append(" ".join(block))
+            block = []
+    return out

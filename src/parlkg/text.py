@@ -1,0 +1,138 @@
+"""Text helpers shared by readers, extractors and the resolver: folding, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# Characters that mean "apostrophe" or "space" in French typography.
+_APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
+_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2005\u2006"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+
+_TYPO_TABLE = str.maketrans(
+    {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_SPACES, " "), "\u00ad": None}
+)
+
+
+def typographic(text: str) -> str:
+    """Normalise apostrophes, non-breaking spaces and soft hyphens, one char per char
+    (except soft hyphens, which are removed). Apply before offsets are taken."""
+    return unicodedata.normalize("NFC", text).translate(_TYPO_TABLE)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Fold a name for comparison: no case, accents, or punctuation; single spaces.
+
+    "l'Agence nationale" -> "l agence nationale"; "Thalès" -> "thales".
+    """
+    text = strip_accents(typographic(text)).casefold()
+    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def collapse_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+MONTHS_FR = {
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+}
+
+_FR_DATE = re.compile(
+    r"\b(?P<d>\d{1,2})(?:er|re)?\s+(?P<m>[A-Za-zÀ-ÿ]+)\s+(?P<y>\d{4})\b", re.IGNORECASE
+)
+_NUM_DATE = re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})\b")
+_ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+
+FR_DATE_PATTERN = _FR_DATE.pattern  # for readers that embed a date in a larger pattern
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date in `text`, in any of the forms the sources print.
+
+    "8 octobre 2024", "1er mars 2020", "26/11/2013", "2023-03-08". None if none
+    is found or the numbers make no date.
+    """
+    text = typographic(text)
+    candidates: list[tuple[int, int, int, int]] = []  # (position, y, m, d)
+    for m in _FR_DATE.finditer(text):
+        month = MONTHS_FR.get(fold(m["m"]))
+        if month:
+            candidates.append((m.start(), int(m["y"]), month, int(m["d"])))
+    for pattern in (_NUM_DATE, _ISO_DATE):
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), int(m["y"]), int(m["m"]), int(m["d"])))
+    for _, y, mo, d in sorted(candidates):
+        try:
+            return dt.date(y, mo, d)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_int(text: str | None) -> int | None:
+    """The first whole number in `text` ("page 5166" -> 5166), ignoring spaces inside."""
+    if not text:
+        return None
+    m = re.search(r"\d[\d\s]*", typographic(text))
+    return int(re.sub(r"\s", "", m.group())) if m else None
+
+
+def title_case_name(name: str) -> str:
+    """Fix a name printed in capitals: "CHAPPAZ" -> "Chappaz", "LOPEZ-LIGUORI" ->
+    "Lopez-Liguori"; words already in mixed case are kept."""
+
+    def fix(word: str) -> str:
+        if len(word) > 1 and word.isupper():
+            return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+        return word
+
+    return " ".join(fix(w) for w in name.split())
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\s»)]*\s+(?=[A-ZÀ-ÖØ-Þ«(\"])|\n\s*\n|\n(?=[-•*] )")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split `text` into sentence spans (start, end), stripped of outer spaces.
+
+    A rule-based splitter good enough for parliamentary prose: ends at . ! ? …
+    followed by a capital, and at blank lines. Abbreviations "M." and "Mme" are
+    not ends.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 4) : m.start()]
+        if re.search(r"(?:\bM|\bMM|\bMme|\bDr|\bSt|\bn°|\bart)\.$", before):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out

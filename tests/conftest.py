@@ -1,0 +1,37 @@
+"""Shared fixtures: paths, a seed store built once per session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = Path(os.environ.get("PARLKG_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store on disk holding the five seeds, built once by the real ingest."""
+    from parlkg.ingest import ingest
+    from parlkg.store import GraphStore
+
+    path = tmp_path_factory.mktemp("seed-store") / "store"
+    with GraphStore(path) as store:
+        report = ingest([SEEDS], store)
+    assert report.ok, report.failures
+    assert report.documents == 5
+    yield path
+
+
+@pytest.fixture()
+def seed_store(seed_store_path: Path) -> Iterator[object]:
+    from parlkg.store import GraphStore
+
+    with GraphStore(seed_store_path) as store:
+        yield store
