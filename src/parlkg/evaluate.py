@@ -111,6 +111,7 @@ class EvalReport:
     fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     categories: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     relations: Score = field(default_factory=Score)
+    merged: bool = False  # a sum of other reports: their documents are listed there
 
     def field_accuracy(self, name: str) -> float | None:
         ok, total = self.fields.get(name, (0, 0))
@@ -485,7 +486,7 @@ def render_report(report: EvalReport) -> str:
         lines.append(f"  {name:<24} {s.precision:6.2f} {s.recall:6.2f} {s.tp:4} {s.fp:3} {s.fn:3}")
     r = report.relations
     lines += ["", f"relations of the gold found with evidence: {r.tp} / {r.tp + r.fn}"]
-    for d in report.documents:
+    for d in [] if report.merged else report.documents:
         problems = []
         if d.error:
             problems.append(f"error: {d.error}")
@@ -524,7 +525,7 @@ def render_markdown(reports: dict[str, EvalReport]) -> str:
         r = report.relations
         lines += ["", f"Gold relations found with their evidence: {r.tp} / {r.tp + r.fn}.", ""]
         problems = []
-        for d in report.documents:
+        for d in [] if report.merged else report.documents:
             items = [
                 f"{k}: gold `{g}`, got `{got}`" for k, (g, got, ok) in d.fields.items() if not ok
             ]
@@ -552,3 +553,21 @@ def splice_figures(document: str, figures: str) -> str:
         _, _, tail = rest.partition(FIGURES_END)
         return head + block + tail
     return (document.rstrip() + "\n\n" if document.strip() else "") + block + "\n"
+
+
+def merge_reports(reports: list[EvalReport]) -> EvalReport:
+    """One report summing the counts of several."""
+    merged = EvalReport(merged=True)
+    for report in reports:
+        merged.documents += report.documents
+        for name, (ok, total) in report.fields.items():
+            merged.fields[name][0] += ok
+            merged.fields[name][1] += total
+        for name, score in report.categories.items():
+            target = merged.categories[name]
+            target.tp += score.tp
+            target.fp += score.fp
+            target.fn += score.fn
+        merged.relations.tp += report.relations.tp
+        merged.relations.fn += report.relations.fn
+    return merged

@@ -189,12 +189,14 @@ def eval_(
     """Measure the readers and extractors against `.gold.json` files beside the documents."""
     import json
 
-    from parlkg.evaluate import evaluate, render_markdown, render_report
+    from parlkg.evaluate import evaluate, merge_reports, render_markdown, render_report
 
     try:
         reports = {str(path): evaluate([path]) for path in paths}
     except ParlkgError as exc:
         raise fail(exc) from None
+    if len(reports) > 1:
+        reports["all of the above"] = merge_reports(list(reports.values()))
     for path, report in reports.items():
         typer.echo(f"== {path}")
         typer.echo(render_report(report))
