@@ -14,6 +14,7 @@ import pytest
 from parlkg.evaluate import evaluate_documents, gold_pairs, graph_entities, graph_metadata
 from parlkg.read import read_file
 from parlkg.store import GraphStore
+from parlkg.vocab import document_iri
 
 from .conftest import SEEDS
 
@@ -128,3 +129,39 @@ def test_metadata_reads_back_typed_values(seed_store: GraphStore) -> None:
     assert meta["withdrawn"] == "2024-06-11"
     assert meta["jo_page"] == "4497"
     assert meta["legislature"] == "16"
+
+
+@pytest.mark.parametrize(("source", "gold_path"), PAIRS, ids=[p[0].stem for p in PAIRS])
+def test_addressee_and_applause_are_in_the_graph(source, gold_path, seed_store: GraphStore) -> None:  # type: ignore[no-untyped-def]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    doc = ox.NamedNode(document_iri(read_file(source).key))
+    prefix = "PREFIX pk: <https://w3id.org/parlkg/ontology#> "
+    prefix += "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    prefix += "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+
+    def values(query: str) -> set[str]:
+        rows = seed_store.query(prefix + query.replace("?doc", str(doc)))
+        return {r[0].value for r in rows}  # type: ignore[union-attr, index]
+
+    if gold.get("addressee_in_text"):
+        printed = values("SELECT ?a WHERE { ?doc pk:addresseeInText ?a }")
+        assert {" ".join(a.split()) for a in printed} == {
+            " ".join(gold["addressee_in_text"].split())
+        }
+    if gold.get("addressee_person"):
+        assert gold["addressee_person"] in values(
+            "SELECT ?n WHERE { ?doc pk:addressee/rdfs:label ?n }"
+        )
+    for applause in gold.get("applause", []):
+        if "by_group" in applause:
+            groups = values(
+                "SELECT ?n WHERE { ?r pk:inDocument ?doc ; pk:reactionKind 'applause' ; "
+                "pk:byGroup ?g . { ?g rdfs:label ?n } UNION { ?g skos:altLabel ?n } }"
+            )
+            assert applause["by_group"] in groups
+        if "by_person" in applause:
+            persons = values(
+                "SELECT ?n WHERE { ?r pk:inDocument ?doc ; pk:reactionKind 'applause' ; "
+                "pk:byPerson/rdfs:label ?n }"
+            )
+            assert applause["by_person"] in persons
