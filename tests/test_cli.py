@@ -39,6 +39,7 @@ def bad_folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.fault("empty file", "binary and NUL bytes", "a real layout truncated")
 def test_bad_files_are_reported_and_the_others_ingested(bad_folder: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     code, out, err = _run("ingest", str(bad_folder), "--store", str(store))
@@ -69,6 +70,7 @@ def test_bad_files_are_reported_and_the_others_ingested(bad_folder: Path, tmp_pa
     assert len(docs) == 3
 
 
+@pytest.mark.fault("a real layout truncated")
 def test_a_cut_copy_does_not_replace_the_complete_document(tmp_path: Path) -> None:
     store = tmp_path / "store"
     seed = SEEDS / "001_d3080d90d4f9363f.txt"
@@ -111,6 +113,7 @@ def test_actor_unknown_name_suggests(seed_store_path: Path) -> None:
     assert "did you mean" in err and "Microsoft" in err
 
 
+@pytest.mark.fault("hostile --param values and actor names", area="hostile")
 @pytest.mark.parametrize("name", ['Micro"soft', "x } ; DROP ALL ; {", "# comment", "' OR 1=1 --"])
 def test_hostile_names_find_nothing_and_break_nothing(seed_store_path: Path, name: str) -> None:
     code, _, err = _run("actor", name, "--store", str(seed_store_path))

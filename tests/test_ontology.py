@@ -111,6 +111,7 @@ DATATYPE_PROPERTIES = [
     "start",
     "end",
     "extractor",
+    "resolvedBy",
     "rule",
     "order",
     "reactionKind",

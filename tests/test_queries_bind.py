@@ -37,6 +37,7 @@ def test_bad_param_line_names_the_file() -> None:
         parse_header("t", Path("t.rq"), "#+ params:\n#+   - x (color): no such type\nASK {}")
 
 
+@pytest.mark.fault("hostile --param values and actor names", area="hostile")
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_string_values_stay_one_literal(value: str) -> None:
     store = ox.Store()

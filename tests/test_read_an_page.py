@@ -543,3 +543,15 @@ def test_debate_cut_before_key_data_still_has_speakers_and_author() -> None:
     assert doc.answered_by == "Antoine Rével"
     assert doc.published is None
     assert len(doc.turns) == 10 and len(doc.reactions) == 6
+
+
+def test_debate_cut_before_the_answer_is_flagged(tmp_path: Path) -> None:
+    text = (FIXTURES / "an_page_qag_debate.txt").read_text("utf-8")
+    start = text.index("M. le président . La parole est à M. le ministre")
+    cut = text[:start] + text[text.index("Données clés") :]
+    path = tmp_path / "qag.txt"
+    path.write_text(cut, encoding="utf-8")
+    doc = read(path, cut)
+    assert doc.answered_by is None
+    assert not doc.complete
+    assert "the debate stops before a member of the Government answers" in doc.warnings

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from parlkg.errors import InputError, TruncatedInputError, UnknownLayoutError
 from parlkg.model import Chamber, DocType, Document
-from parlkg.read import Source, choose, decode
+from parlkg.read import Source, choose, decode, read_file
 from parlkg.read.an_page import READER as AN_PAGE
 from parlkg.read.letter import READER, ministry_of_role
 
@@ -274,3 +274,16 @@ def test_no_input_crashes_the_reader(lines: list[str]) -> None:
         READER.read(source)
     except (TruncatedInputError, UnknownLayoutError):  # a refusal, not a crash
         return
+
+
+def test_letter_cut_in_its_closing_or_signature_is_flagged(tmp_path: Path) -> None:
+    text = (FIXTURES / "letter_depute.txt").read_text("utf-8")
+    path = tmp_path / "letter.txt"
+    path.write_text(text[: text.index("salutations") + 15], encoding="utf-8")
+    mid = read_file(path)
+    assert not mid.complete
+    assert "the closing formula stops mid-sentence: the letter seems cut" in mid.warnings
+    path.write_text(text[: text.index("respectueuses.") + 14], encoding="utf-8")
+    unsigned = read_file(path)
+    assert not unsigned.complete
+    assert "nothing after the closing formula: the signature seems cut" in unsigned.warnings

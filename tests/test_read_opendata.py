@@ -187,3 +187,25 @@ def test_no_other_exception_escapes_on_damaged_records(tmp_path: Path) -> None:
                 READER.read(source)
             except ParlkgError:
                 pass
+
+
+def test_closure_code_kept_when_no_label(tmp_path: Path) -> None:
+    data = json.loads((FIXTURES / "QANR5L15QE999.json").read_text(encoding="utf-8"))
+    data["question"]["cloture"]["libelleCloture"] = None
+    code = data["question"]["cloture"]["codeCloture"]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    doc = read_file(path)
+    assert code and doc.closure == code
+
+
+def test_transcript_cut_before_the_answer_is_incomplete(tmp_path: Path) -> None:
+    data = json.loads((FIXTURES / "QANR5L16QG42.json").read_text(encoding="utf-8"))
+    answer = data["question"]["textesReponse"]["texteReponse"]
+    answer["texte"] = answer["texte"][: answer["texte"].index("<strong>M.\u00a0Louis Garcin")]
+    path = tmp_path / "QANR5L16QG42.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    doc = read_file(path)
+    assert doc.answered_by is None
+    assert not doc.complete
+    assert "the debate stops before a member of the Government answers" in doc.warnings

@@ -96,3 +96,26 @@ def test_corpus_like_header_detected_and_others_rejected(tmp_path: Path) -> None
     assert READER.detect(source) == 0.0
     with pytest.raises(UnknownLayoutError):
         READER.read(source)
+
+
+def test_written_question_without_answer_or_status_is_flagged(tmp_path: Path) -> None:
+    text = (FIXTURES / "qe_answered.txt").read_text("utf-8")
+    question_only = text[: text.index("Réponse du Ministère")]
+    path = tmp_path / "qSEQ230301234.txt"
+    path.write_text(question_only, encoding="utf-8")
+    doc = read_file(path)
+    assert not doc.complete
+    assert any("En attente de réponse" in w for w in doc.warnings)
+    path.write_text(
+        question_only + "En attente de réponse du Ministère de la culture.\n", encoding="utf-8"
+    )
+    waiting = read_file(path)
+    assert waiting.complete and waiting.answered is None
+
+
+def test_question_cut_on_an_abbreviation_is_flagged(tmp_path: Path) -> None:
+    text = (FIXTURES / "qe_answered.txt").read_text("utf-8")
+    path = tmp_path / "q.txt"
+    path.write_text(text[: text.index("M. Jean-Baptiste") + 2], encoding="utf-8")  # "... M."
+    doc = read_file(path)
+    assert not doc.complete and doc.answered is None

@@ -66,6 +66,7 @@ def test_replace_twice_gives_the_same_graph(tmp_path: Path) -> None:
         assert store.document_graphs() == [graph.graph]
 
 
+@pytest.mark.fault("a write that fails half-way", area="crash")
 def test_a_failed_write_keeps_the_old_graph(tmp_path: Path) -> None:
     graph = _graph()
     with GraphStore(tmp_path / "s") as store:
@@ -84,6 +85,7 @@ def test_the_store_persists_on_disk(tmp_path: Path) -> None:
         assert len(store) == len(graph)
 
 
+@pytest.mark.fault("a second writer on the same store", area="concurrency")
 def test_a_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     with GraphStore(tmp_path / "s"), pytest.raises(StoreInUseError, match="in use"):
         GraphStore(tmp_path / "s")

@@ -1,17 +1,27 @@
-"""`parlkg actor NAME`: an actor's links across documents, grouped by relation."""
+"""`parlkg actor NAME`: an actor's links across documents, grouped by role and relation.
+
+Two library queries do the work: `actor-documents` (every document linked to
+the actor, by role) and `actor-relations` (typed relations, each with the
+documents and quotes that state it, or the authority file). This module groups
+their rows into an `ActorReport` and renders it as text; `picture` draws it.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from parlkg.lookup import Candidate, resolve_entity
 from parlkg.queries import find, run
-from parlkg.results import Table
-from parlkg.store import GraphStore
+from parlkg.results import Queryable, Table
 from parlkg.vocab import PK
 
-_RELATION_NAMES = {  # how a relation reads from the actor's side
+_T = TypeVar("_T")
+
+# how a relation reads from the actor's side: (direction, relation) -> verb
+_RELATION_NAMES = {
     ("out", "hostedBy"): "hosted by",
     ("in", "hostedBy"): "hosts",
     ("out", "hostedIn"): "data hosted in",
@@ -26,6 +36,48 @@ _RELATION_NAMES = {  # how a relation reads from the actor's side
     ("in", "subjectTo"): "applies to",
 }
 
+# the relation's own name, read subject -> object (edge labels of the picture)
+RELATION_LABELS = {
+    "hostedBy": "hosted by",
+    "hostedIn": "hosted in",
+    "operatedBy": "operated by",
+    "developedBy": "developed by",
+    "partnerOf": "partner of",
+    "subjectTo": "subject to",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A document stating a relation: its number (None for a letter), date and quote."""
+
+    doc: str
+    number: str | None
+    date: str | None
+    quote: str
+
+    @property
+    def reference(self) -> str:
+        where = f"n° {self.number}" if self.number else "letter"
+        return f"{where}, {self.date or 'no date'}"
+
+
+@dataclass
+class Link:
+    """One typed relation between the actor and another entity, with its evidence."""
+
+    direction: str  # "out": actor -> other; "in": other -> actor
+    relation: str  # local name in pk: (hostedBy, ...)
+    other: str
+    label: str
+    kind: str
+    evidence: list[Evidence] = field(default_factory=list)
+    curated: bool = False  # also (or only) stated by the authority file
+
+    @property
+    def verb(self) -> str:
+        return _RELATION_NAMES.get((self.direction, self.relation), self.relation)
+
 
 @dataclass
 class ActorReport:
@@ -33,13 +85,21 @@ class ActorReport:
     documents: Table
     relations: Table
     by_role: dict[str, list[dict[str, str | None]]] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
 
     @property
     def document_count(self) -> int:
         return len({row["doc"] for row in self.documents.values()})
 
+    def links_by_verb(self) -> dict[str, list[Link]]:
+        grouped: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            grouped[link.verb].append(link)
+        return dict(sorted(grouped.items()))
 
-def actor_report(store: GraphStore, name: str) -> ActorReport:
+
+def actor_report(store: Queryable, name: str) -> ActorReport:
+    """Resolve `name` (fuzzy: case, accents, aliases, acronyms) and gather its links."""
     actor = resolve_entity(store, name)
     documents = run(store, find("actor-documents"), {"actor": actor.iri})
     relations = run(store, find("actor-relations"), {"actor": actor.iri})
@@ -47,7 +107,28 @@ def actor_report(store: GraphStore, name: str) -> ActorReport:
     by_role: dict[str, list[dict[str, str | None]]] = defaultdict(list)
     for row in documents.values():
         by_role[row["role"] or "linked"].append(row)
-    return ActorReport(actor, documents, relations, dict(by_role))
+    return ActorReport(actor, documents, relations, dict(by_role), _links(relations))
+
+
+def _links(relations: Table) -> list[Link]:
+    links: dict[tuple[str, str, str], Link] = {}
+    for row in relations.values():
+        relation = (row["relation"] or "").removeprefix(PK)
+        other = row["other"] or ""
+        key = (row["direction"] or "", relation, other)
+        link = links.get(key)
+        if link is None:
+            label = row.get("otherLabel") or other.rsplit("/", 1)[-1]
+            link = Link(key[0], relation, other, label, row.get("otherKind") or "")
+            links[key] = link
+        if row.get("doc"):
+            quote = " ".join((row.get("quote") or "").split())
+            link.evidence.append(Evidence(row["doc"] or "", row["number"], row["date"], quote))
+        else:
+            link.curated = True
+    for link in links.values():
+        link.evidence.sort(key=lambda e: (e.date or "", e.doc), reverse=True)
+    return sorted(links.values(), key=lambda k: (k.verb, k.label.casefold(), k.other))
 
 
 def _doc_ref(row: dict[str, str | None]) -> str:
@@ -61,7 +142,12 @@ def _doc_ref(row: dict[str, str | None]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def render_actor(report: ActorReport) -> str:
+def render_actor(report: ActorReport, limit: int = 20) -> str:
+    """The report as text: documents by role, then relations by verb with their evidence.
+
+    `limit` caps the documents listed per role and the entities per relation, and
+    shows the three newest statements of each link (0: everything).
+    """
     a = report.actor
     lines = [f"{a.label}  [{a.kind}]  <{a.iri}>"]
     if a.matched != a.label:
@@ -69,34 +155,40 @@ def render_actor(report: ActorReport) -> str:
     lines.append(f"Linked to {report.document_count} document(s).")
     for role in sorted(report.by_role):
         rows = report.by_role[role]
-        lines.append("")
-        lines.append(f"{role} ({len(rows)}):")
-        for row in rows:
+        lines += ["", f"{role} ({len(rows)}):"]
+        for row in _capped(rows, limit):
             date = row.get("date") or "----------"
-            title = row.get("title") or ""
-            author = row.get("author") or ""
-            detail = " — ".join(p for p in (title, author) if p)
+            detail = " — ".join(p for p in (row.get("title"), row.get("author")) if p)
             lines.append(f"  {date}  {_doc_ref(row)}" + (f"  {detail}" if detail else ""))
-    relations = report.relations.values()
-    stated = [r for r in relations if r.get("doc")]
-    curated: dict[str, list[str]] = defaultdict(list)
-    for row in relations:
-        if not row.get("doc"):
-            curated[_verb(row)].append(row.get("otherLabel") or row.get("other") or "")
-    if stated:
-        lines += ["", f"relations stated in the documents ({len(stated)}):"]
-        for row in stated:
-            where = f"n° {row['number']}" if row.get("number") else "letter"
-            other = row.get("otherLabel") or row.get("other")
-            lines.append(f"  {_verb(row)} {other}  [{where}, {row.get('date') or 'no date'}]")
-            lines.append(f"      « {row['quote']} »")
-    if curated:
-        lines += ["", "relations from the authority file:"]
-        for verb in sorted(curated):
-            lines.append(f"  {verb}: {', '.join(sorted(set(curated[verb])))}")
+        lines += _more(rows, limit, "document")
+    grouped = report.links_by_verb()
+    if grouped:
+        stated = sum(len(link.evidence) for link in report.links)
+        lines += ["", f"relations ({len(report.links)} links, {stated} stated in documents):"]
+    for verb, links in grouped.items():
+        lines.append(f"{verb} ({len(links)}):")
+        documented = [link for link in links if link.evidence]
+        for link in _capped(documented, limit):
+            also = "  (also in the authority file)" if link.curated else ""
+            lines.append(f"  {link.label} [{link.kind}]{also}")
+            for ev in _capped(link.evidence, 3 if limit > 0 else 0):
+                lines.append(f"      {ev.reference}: « {ev.quote} »")
+            if limit > 0 and len(link.evidence) > 3:
+                lines.append(f"      … and {len(link.evidence) - 3} more statements")
+        lines += _more(documented, limit, "entity")
+        curated_only = [link.label for link in links if not link.evidence]
+        if curated_only:
+            text = "authority file: " + ", ".join(curated_only)
+            lines += textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="      ")
     return "\n".join(lines)
 
 
-def _verb(row: dict[str, str | None]) -> str:
-    predicate = (row["relation"] or "").removeprefix(PK)
-    return _RELATION_NAMES.get((row["direction"] or "", predicate), predicate)
+def _capped(items: list[_T], limit: int) -> list[_T]:
+    return items if limit <= 0 else items[:limit]
+
+
+def _more(items: list[_T], limit: int, noun: str) -> list[str]:
+    hidden = len(items) - limit if limit > 0 else 0
+    if hidden <= 0:
+        return []
+    return [f"  … and {hidden} more {noun}{'s' if hidden > 1 else ''} (--limit 0 lists all)"]

@@ -1,8 +1,14 @@
-"""Files -> documents -> triples -> the store, one document graph at a time.
+"""Files -> documents -> triples -> the store, built in parallel, written in batches.
 
 A file that fails is reported (file and reason) and skipped; the others are
-ingested. A document whose source bytes have not changed since its last
-ingest is skipped (its graph records the content hash).
+ingested. A document whose source bytes have not changed since its last ingest
+is skipped before it is parsed: its graph records its build hash (the hash of
+the bytes, the authority file, the parlkg version and the options), and all of
+them are read in one query at the start.
+
+Worker processes read and extract (`parallel`); this process writes, in input
+order, a batch at a time (`_Writer`): every document graph is complete or
+absent, whatever stops the ingest.
 """
 
 from __future__ import annotations
@@ -11,16 +17,26 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from parlkg import __version__
 from parlkg.authority import Authority, load_authority
-from parlkg.errors import InputError
-from parlkg.extract import extract
 from parlkg.model import Document, Extraction
-from parlkg.read import iter_inputs, read_file
-from parlkg.store import GraphStore
-from parlkg.triples import DocumentGraph, document_graph
-from parlkg.vocab import graph_iri
+from parlkg.parallel import Settings, Task, build_all, default_jobs, fingerprint
+from parlkg.read import MAX_FILE_BYTES, iter_inputs
+from parlkg.store import ENTITIES_GRAPH, GraphStore
+from parlkg.triples import (
+    DocumentGraph,
+    as_ntriples,
+    build_hash_nquad,
+    document_graph,
+    warning_nquad,
+)
+from parlkg.vocab import GRAPH, graph_iri
+
+if TYPE_CHECKING:
+    from parlkg.actors_data import Actors
 
 
 @dataclass
@@ -39,25 +55,47 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     extractors: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    repaired: int = 0  # unfinished graphs of an interrupted ingest, dropped and rebuilt
+    graphs: int = 0  # document graphs in the store afterwards (`len(store)` counts quads: slow)
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
 
-def build_hash(doc: Document, authority: Authority) -> str:
-    """What a document's graph was built from: its bytes, the authority, the code version.
-
-    A re-ingest skips a document whose graph carries the same build hash.
-    """
-    parts = (doc.content_hash, authority.digest, __version__, doc.layout)
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+BATCH = 1000  # documents per write
+BULK_MIN_QUADS = 20_000  # below this, a batch is loaded in one transaction, marks included
 
 
-def build(doc: Document, authority: Authority) -> tuple[Extraction, DocumentGraph]:
+def build(
+    doc: Document, authority: Authority, *, ner: bool = True
+) -> tuple[Extraction, DocumentGraph]:
     """Extract and build the graph of one document (no store involved)."""
-    extraction = extract(doc, authority)
+    from parlkg.extract import extract  # compiles its patterns: only when building
+
+    extraction = extract(doc, authority, ner=ner)
     return extraction, document_graph(doc, extraction, authority)
+
+
+def build_salt(
+    authority: Authority,
+    *,
+    layout: str | None = None,
+    source_url: str | None = None,
+    ner: bool = True,
+    actors: Actors | None = None,
+) -> str:
+    """Everything besides the source bytes a document's graph is built from: the
+    authority file, the parlkg version, the options, the actors data."""
+    parts = (
+        authority.digest,
+        __version__,
+        f"layout={layout or ''}",
+        f"url={source_url or ''}",
+        f"ner={ner}",
+        _actors_digest(actors),
+    )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def ingest(
@@ -69,46 +107,183 @@ def ingest(
     source_url: str | None = None,
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
+    actors: Actors | None = None,
+    ner: bool = True,
+    jobs: int | None = None,
+    batch: int = BATCH,
 ) -> IngestReport:
-    """Ingest every document file under `paths` into `store`."""
+    """Ingest every document file under `paths` into `store`.
+
+    `jobs` worker processes read and extract (default: one per core); the
+    graphs are written `batch` documents at a time (see `_Writer`).
+    """
     authority = load_authority() if authority is None else authority
     store.ensure_static_graphs()
+    store.summarise_authority()
     report = IngestReport()
-    seen: dict[str, str] = {}
-    for path in iter_inputs(paths):
+    stored = store.build_hashes()  # graph -> build hash: one query, not one per file
+    report.repaired = len(store.drop_unfinished(stored))
+    by_hash = {h: g for g, h in stored.items()}
+    salt = build_salt(authority, layout=layout, source_url=source_url, ner=ner, actors=actors)
+
+    # 1. what changed: the bytes' hash decides, before anything is parsed
+    files = list(iter_inputs(paths))
+    tasks: list[Task] = []
+    keys: dict[int, str] = {}
+    last_unchanged: dict[str, int] = {}  # document key -> index of its last unchanged file
+    for index, path in enumerate(files):
+        data = _plain_file_bytes(path)
+        digest = fingerprint(hashlib.sha256(data).hexdigest(), salt) if data is not None else None
+        graph = by_hash.get(digest) if digest is not None and not force else None
+        if graph is None:
+            tasks.append(Task(index, str(path), digest))
+            continue
         if progress:
             progress(path)
-        try:
-            doc = read_file(path, layout=layout, source_url=source_url)
-        except InputError as exc:
-            reason = f"{exc.reason} ({exc.hint})" if exc.hint else exc.reason
-            report.failures.append(Failure(exc.path, reason))
-            continue
-        if doc.key in seen and seen[doc.key] != str(path):
-            # two files for one document: the later one wins, say so
-            doc.warnings.append(f"same document as {seen[doc.key]}; this file replaced it")
-        seen[doc.key] = str(path)
-        report.keys.append(doc.key)
-        fingerprint = build_hash(doc, authority)
-        if not force and store.graph_hash(graph_iri(doc.key)) == fingerprint:
-            report.unchanged += 1
-            continue
-        if not doc.complete and store.is_complete(graph_iri(doc.key)):
-            report.kept.append(
-                Failure(
-                    str(path), f"cut short; the complete document {doc.key} already stored is kept"
-                )
-            )
-            continue
-        extraction, graph = build(doc, authority)
-        for name in extraction.extractors:
-            if name not in report.extractors:
-                report.extractors.append(name)
-        graph.set_build_hash(fingerprint)
-        store.replace_graph(graph.graph, graph.ntriples())
-        report.documents += 1
-        report.triples += len(graph)
-        if not doc.complete:
-            report.incomplete.append(Failure(str(path), "; ".join(doc.warnings) or "cut short"))
-    store.flush()
+        report.unchanged += 1
+        keys[index] = key = unquote(graph.removeprefix(GRAPH))
+        last_unchanged[key] = index
+
+    # 2. build in parallel, write in input order (the later file of one document wins)
+    writer = _Writer(store, set(stored), batch)
+    current = dict(stored)  # graph -> build hash, as written so far
+    seen: dict[str, str] = {}
+    complete: dict[str, bool] = {}  # graph -> the stored document is complete (as known)
+    settings = Settings(authority, salt, layout, source_url, ner, actors)
+    built_docs = build_all(tasks, settings, jobs=jobs or default_jobs())
+    try:
+        for built in built_docs:
+            if progress:
+                progress(Path(built.path))
+            if built.failure is not None:
+                report.failures.append(Failure(built.path, built.failure))
+                continue
+            if actors is not None:
+                actors.unresolved.update(built.unresolved)
+            keys[built.index] = key = built.key
+            graph = graph_iri(key)
+            if last_unchanged.get(key, -1) > built.index:
+                report.unchanged += 1  # a later file of this document wins, and is stored
+                continue
+            nquads = built.nquads
+            if key in seen and seen[key] != built.path:
+                # two files for one document: the later one wins, say so
+                warning = f"same document as {seen[key]}; this file replaced it"
+                built.warnings.append(warning)
+                nquads += warning_nquad(key, warning)
+            seen[key] = built.path
+            if not force and current.get(graph) == built.fingerprint:
+                report.unchanged += 1
+                continue
+            if not built.complete and _is_complete(store, graph, complete):
+                reason = f"cut short; the complete document {key} already stored is kept"
+                report.kept.append(Failure(built.path, reason))
+                continue
+            writer.put(graph, nquads, built.fingerprint, built.entities)
+            current[graph] = built.fingerprint
+            complete[graph] = built.complete
+            for name in built.extractors:
+                if name not in report.extractors:
+                    report.extractors.append(name)
+            report.documents += 1
+            report.triples += built.triples + 1 + (nquads is not built.nquads)
+            if not built.complete:
+                reason = "; ".join(built.warnings) or "cut short"
+                report.incomplete.append(Failure(built.path, reason))
+    finally:
+        writer.flush()
+        store.flush()
+    report.keys = [keys[i] for i in sorted(keys)]
+    report.graphs = sum(1 for g in current if not g.startswith(GRAPH + "_"))
     return report
+
+
+class _Writer:
+    """Built graphs, buffered and written a batch at a time.
+
+    - A graph the store does not hold yet is new: the new graphs of a batch are
+      loaded together, through Oxigraph's bulk loader when the batch is large
+      (`BULK_MIN_QUADS`), and each is marked complete (its `pk:buildHash`) in
+      one transaction afterwards. The bulk loader is several times faster than
+      transactions but not atomic: a graph without its mark is an unfinished
+      load, dropped by the next ingest (`GraphStore.drop_unfinished`), which
+      then builds it again (its file's hash is not in the store). Small
+      batches go in one transaction, marks included.
+    - A graph the store holds is replaced: the replacements of a batch are one
+      SPARQL update (drops, then inserts, build hashes included), atomic.
+    - The entities summary (`ENTITIES_GRAPH`) gets the lines of a batch that
+      it has not had in this run, in the same transaction as the marks or the
+      replacements: a document counted as built has its summary lines stored.
+    """
+
+    def __init__(self, store: GraphStore, existing: set[str], batch: int) -> None:
+        self.store = store
+        self.existing = existing
+        self.batch = max(1, batch)
+        self.new: dict[str, tuple[str, str]] = {}  # graph -> (N-Quads, build hash)
+        self.replace: dict[str, str] = {}  # graph -> N-Triples, build hash included
+        self.summary: list[str] = []  # entities summary lines not yet written
+        self.summarised: set[str] = set()
+
+    def put(self, graph: str, nquads: str, build_hash: str, summary: list[str]) -> None:
+        if graph in self.new or graph not in self.existing:
+            self.new[graph] = (nquads, build_hash)
+        else:
+            mark = as_ntriples(build_hash_nquad(graph, build_hash), graph)
+            self.replace[graph] = as_ntriples(nquads, graph) + "\n" + mark
+        for line in summary:
+            if line not in self.summarised:
+                self.summarised.add(line)
+                self.summary.append(line)
+        if len(self.new) + len(self.replace) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        summary = "".join(self.summary)
+        self.summary.clear()
+        if self.replace:
+            also = [(ENTITIES_GRAPH, as_ntriples(summary, ENTITIES_GRAPH))] if summary else []
+            self.store.replace_graphs(list(self.replace.items()), also)
+            self.replace.clear()
+            summary = ""
+        if self.new:
+            data = "".join(nquads for nquads, _ in self.new.values())
+            marks = [(graph, build_hash) for graph, (_, build_hash) in self.new.items()]
+            if data.count("\n") >= BULK_MIN_QUADS:
+                self.store.add_quads(data.encode(), bulk=True)
+                self.store.mark_built(marks, summary)
+            else:
+                self.store.mark_built(marks, data + summary)
+            self.existing.update(self.new)
+            self.new.clear()
+        elif summary:
+            self.store.add_quads(summary.encode())
+
+
+def _is_complete(store: GraphStore, graph: str, known: dict[str, bool]) -> bool:
+    """Whether the document stored (or written by this ingest) in `graph` is complete."""
+    if graph not in known:
+        known[graph] = store.is_complete(graph)
+    return known[graph]
+
+
+def _plain_file_bytes(path: Path) -> bytes | None:
+    """The bytes of a plain file, to hash; None for an archive member or an
+    unreadable file (the worker then reads it, and says what is wrong)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _actors_digest(actors: Actors | None) -> str:
+    if actors is None or not (actors.actors or actors.organs):
+        return ""
+    digest = hashlib.sha256()
+    for ref in sorted(actors.actors):
+        digest.update(repr(actors.actors[ref]).encode())
+    for ref in sorted(actors.organs):
+        digest.update(repr(actors.organs[ref]).encode())
+    return digest.hexdigest()

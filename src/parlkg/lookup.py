@@ -1,35 +1,102 @@
 """Find entities by name: case, accents, aliases and acronyms folded away.
 
-The name is never put into a query: all labels are read once and compared in
-Python on their folded form.
+The name is never put into a query as text: names are compared in Python on
+their folded form, or bound as terms written by pyoxigraph. The lookup stays
+fast on a large store by trying, in order:
+
+1. the name exactly as a label or alias (index lookup on the literal, as typed
+   and in its usual capitalisations);
+2. the authority file's labels and aliases (one small graph, read once):
+   folded names, then acronyms ("HDH", "DGSI");
+3. entities minted from the text, by IRI: a minted IRI ends with the folded
+   name (`.../person/segolene-amiot`), so each kind's IRI is checked directly;
+4. only then every minted name (a scan of all document graphs, the slow path):
+   folded names and aliases, acronyms, whole words ("Latombe"), suggestions.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
 from parlkg.errors import NotFoundError
-from parlkg.store import GraphStore
+from parlkg.model import EntityKind
+from parlkg.results import Queryable
 from parlkg.text import fold
-from parlkg.vocab import ID
+from parlkg.vocab import ID, entity_iri
 
-_LABELS = """
+_PREFIXES = """
 PREFIX pk: <https://w3id.org/parlkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?e ?label ?alias ?class ?refs WHERE {
-  { ?e rdfs:label ?label BIND(false AS ?alias) }
-  UNION { ?e skos:altLabel ?label BIND(true AS ?alias) }
-  ?e a ?class .
-  FILTER(STRSTARTS(STR(?e), "https://w3id.org/parlkg/id/"))
+"""
+
+# names of the authority file (all, or those of a VALUES block): rdfs:label in French
+# (or untagged) is the canonical label; labels in other languages and skos:altLabel
+# are aliases
+_AUTHORITY_NAMES = (
+    _PREFIXES
+    + """
+SELECT ?e ?label ?alias ?class WHERE {
+  %s
+  GRAPH <https://w3id.org/parlkg/graph/_authority> {
+    { ?e rdfs:label ?label BIND(LANG(?label) NOT IN ("fr", "") AS ?alias) }
+    UNION { ?e skos:altLabel ?label BIND(true AS ?alias) }
+    ?e a ?class .
+  }
   FILTER(STRSTARTS(STR(?class), STR(pk:)))
-  FILTER(?class NOT IN (pk:Mention, pk:Statement, pk:SpeechTurn, pk:Reaction))
-  FILTER NOT EXISTS { ?class rdfs:subClassOf* pk:Document }
 }
 """
+)
+
+# names of entities minted from the text, each read in a graph that mints it
+_MINTED_NAMES = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?e ?label ?alias ?class WHERE {
+  %s
+  GRAPH ?g {
+    ?e pk:reviewed false ; a ?class .
+    { ?e rdfs:label ?label BIND(false AS ?alias) }
+    UNION { ?e skos:altLabel ?label BIND(true AS ?alias) }
+  }
+}
+"""
+)
+
+# the entities having the name (literals written by pyoxigraph) as label or alias
+_BY_NAME = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?e WHERE {
+  VALUES ?name { %s }
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  FILTER(STRSTARTS(STR(?e), "https://w3id.org/parlkg/id/"))
+}
+"""
+)
+
+_DOCUMENT_COUNTS = (
+    _PREFIXES
+    + """
+SELECT ?e (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
+  VALUES ?e { %s }
+  { ?doc pk:mentions ?e }
+  UNION { ?doc pk:askedBy ?e } UNION { ?doc pk:addressedTo ?e } UNION { ?doc pk:assignedTo ?e }
+  UNION { ?doc pk:answeredBy ?e } UNION { ?doc pk:addressee ?e }
+}
+GROUP BY ?e
+"""
+)
+
+# words left out of acronyms: "Commission nationale de l'informatique et des libertés" -> CNIL
+_STOPWORDS = frozenset(
+    {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour"}
+    | {"sur", "the", "of", "and", "for"}
+)
 
 
 @dataclass(frozen=True)
@@ -38,55 +105,162 @@ class Candidate:
     label: str  # the canonical label
     kind: str  # the pk: class local name
     matched: str  # the label or alias that matched
+    documents: int | None = None  # documents linked to it, when counted
 
 
-def _index(store: GraphStore) -> dict[str, dict[str, str]]:
-    """iri -> {"label", "kind", and folded name -> printed name for every name}."""
-    entities: dict[str, dict[str, str]] = {}
-    solutions = store.query(_LABELS)
+@dataclass
+class _Entry:
+    label: str | None = None
+    kind: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # folded name -> printed name
+
+
+def _rows(store: Queryable, sparql: str) -> ox.QuerySolutions:
+    solutions = store.query(sparql)
     assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
+
+
+def _entries(solutions: Iterable[ox.QuerySolution]) -> dict[str, _Entry]:
+    entities: dict[str, _Entry] = {}
     for row in solutions:
-        iri = row["e"].value
-        entry = entities.setdefault(iri, {})
+        entry = entities.setdefault(row["e"].value, _Entry())
         label = row["label"].value
-        if row["alias"].value == "false" and "label" not in entry:
-            entry["label"] = label
-        entry.setdefault("kind", row["class"].value.rsplit("#", 1)[-1])
-        entry["=" + fold(label)] = label
+        # the smallest canonical label: stable when a minted entity has two
+        if row["alias"].value == "false" and (entry.label is None or label < entry.label):
+            entry.label = label
+        kind = row["class"].value.rsplit("#", 1)[-1]
+        if not entry.kind or kind < entry.kind:
+            entry.kind = kind
+        entry.names[fold(label)] = label
     return entities
 
 
-def find_entities(store: GraphStore, name: str) -> list[Candidate]:
-    """Entities whose label or alias folds to `name`; if none, those that contain it."""
+def _values(iris: Iterable[str]) -> str:
+    """A VALUES block of entity IRIs, written by pyoxigraph ("" when there are none)."""
+    terms = " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    return f"VALUES ?e {{ {terms} }}" if terms else ""
+
+
+def _authority(store: Queryable, iris: list[str] | None = None) -> dict[str, _Entry]:
+    """Curated entities with their names: those of `iris`, or all of them (small)."""
+    if iris is not None and not iris:
+        return {}
+    return _entries(_rows(store, _AUTHORITY_NAMES % _values(iris or [])))
+
+
+def _minted(store: Queryable, iris: list[str] | None = None) -> dict[str, _Entry]:
+    """Minted entities with their names: those of `iris`, or all of them (a scan)."""
+    if iris is not None and not iris:
+        return {}
+    return _entries(_rows(store, _MINTED_NAMES % _values(iris or [])))
+
+
+def _describe(store: Queryable, iris: list[str]) -> dict[str, _Entry]:
+    """The entities `iris` with their names, from the authority file, else the documents."""
+    found = _authority(store, iris)
+    found.update(_minted(store, [iri for iri in iris if iri not in found]))
+    return found
+
+
+def _candidate(iri: str, entry: _Entry, matched: str) -> Candidate:
+    label = entry.label or next(iter(entry.names.values()), iri)
+    return Candidate(iri, label, entry.kind, matched)
+
+
+def acronym(name: str) -> str:
+    """The initials of a name's significant words: "Health Data Hub" -> "hdh"."""
+    words = [w for w in fold(name).split() if w not in _STOPWORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _spellings(name: str) -> list[str]:
+    """The name as typed and in its usual capitalisations, for the exact lookup."""
+    forms = {name, name.capitalize(), name.title(), name.upper(), name.lower()}
+    return sorted(f for f in forms if f)
+
+
+def _by_exact_name(store: Queryable, name: str) -> list[Candidate]:
+    """Entities with `name` exactly as a label or alias (index lookup, bound literals)."""
+    terms = {
+        str(ox.Literal(form, language=lang) if lang else ox.Literal(form))
+        for form in _spellings(name)
+        for lang in ("", "fr", "en")
+    }
+    iris = [row["e"].value for row in _rows(store, _BY_NAME % " ".join(sorted(terms)))]
+    key = fold(name)
+    return [
+        _candidate(iri, entry, entry.names[key])
+        for iri, entry in _describe(store, iris).items()
+        if key in entry.names
+    ]
+
+
+def _match(entities: dict[str, _Entry], key: str, name: str) -> tuple[list[Candidate], ...]:
+    """Exact (folded), acronym and whole-word matches among `entities`."""
+    exact, initials, partial = [], [], []
+    compact = key.replace(" ", "")
+    may_be_acronym = 2 <= len(compact) <= 8 and " " not in key
+    for iri, entry in entities.items():
+        names = entry.names
+        if key in names:
+            exact.append(_candidate(iri, entry, names[key]))
+        elif may_be_acronym and any(acronym(n) == compact for n in names):
+            initials.append(_candidate(iri, entry, name))
+        elif any(f" {key} " in f" {n} " for n in names):
+            partial.append(_candidate(iri, entry, entry.label or iri))
+    return exact, initials, partial
+
+
+def find_entities(store: Queryable, name: str) -> list[Candidate]:
+    """Entities whose label or alias folds to `name`; else whose acronym it is; else
+    those with `name` as whole words of a label or alias."""
+    name = name.strip()
     if name.startswith(ID):
-        index = _index(store)
-        if name in index:
-            e = index[name]
-            return [Candidate(name, e.get("label", name), e.get("kind", ""), name)]
-        return []
+        try:
+            ox.NamedNode(name)
+        except ValueError:  # "https://w3id.org/parlkg/id/x> } ; DROP ALL": no IRI, no one
+            return []
+        return [_candidate(iri, e, name) for iri, e in _describe(store, [name]).items()]
     key = fold(name)
     if not key:
         return []
-    index = _index(store)
-    exact, partial = [], []
-    for iri, e in index.items():
-        label = e.get("label") or next(v for k, v in e.items() if k.startswith("="))
-        names = {k[1:]: v for k, v in e.items() if k.startswith("=")}
-        if key in names:
-            exact.append(Candidate(iri, label, e.get("kind", ""), names[key]))
-        elif any(f" {key} " in f" {n} " for n in names):
-            partial.append(Candidate(iri, label, e.get("kind", ""), label))
-    return sorted(exact or partial, key=lambda c: (c.label.casefold(), c.iri))
+    quick = _by_exact_name(store, name)
+    if len(quick) == 1:
+        return quick
+    minted = _minted(store, [entity_iri(kind, name) for kind in EntityKind])
+    exact = [_candidate(iri, e, e.names.get(key, name)) for iri, e in minted.items()]
+    curated = _match(_authority(store), key, name)
+    exact, initials, partial = exact + curated[0], curated[1], curated[2]
+    if not exact and not initials:  # the slow path: every minted name
+        more = _match(_minted(store), key, name)
+        exact, initials, partial = more[0], more[1], more[2] + partial
+    found = {c.iri: c for c in exact or initials or partial}  # the curated label wins
+    return sorted(found.values(), key=lambda c: (c.label.casefold(), c.iri))
 
 
-def suggestions(store: GraphStore, name: str, n: int = 5) -> list[str]:
-    names = {v for e in _index(store).values() for k, v in e.items() if k.startswith("=")}
-    folded = {fold(v): v for v in names}
+def document_counts(store: Queryable, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with the number of documents linked to each, most linked first."""
+    if not candidates:
+        return []
+    values = " ".join(str(ox.NamedNode(c.iri)) for c in candidates)
+    counts = {
+        row["e"].value: int(row["documents"].value)
+        for row in _rows(store, _DOCUMENT_COUNTS % values)
+    }
+    counted = [replace(c, documents=counts.get(c.iri, 0)) for c in candidates]
+    return sorted(counted, key=lambda c: (-(c.documents or 0), c.label.casefold(), c.iri))
+
+
+def suggestions(store: Queryable, name: str, n: int = 5) -> list[str]:
+    """Names close to `name` (a scan of every name: only when nothing matched)."""
+    entries = list(_authority(store).values()) + list(_minted(store).values())
+    folded = {k: v for e in entries for k, v in e.names.items()}
     close = difflib.get_close_matches(fold(name), list(folded), n=n, cutoff=0.6)
     return [folded[c] for c in close]
 
 
-def resolve_entity(store: GraphStore, name: str) -> Candidate:
+def resolve_entity(store: Queryable, name: str) -> Candidate:
     """The one entity `name` designates, or NotFoundError with "did you mean"."""
     found = find_entities(store, name)
     if len(found) == 1:
@@ -103,8 +277,13 @@ def resolve_entity(store: GraphStore, name: str) -> Candidate:
     canonical = [c for c in found if fold(c.label) == fold(name)]
     if len(canonical) == 1:
         return canonical[0]
-    listing = "; ".join(f"{c.label} ({c.kind}) <{c.iri}>" for c in found[:8])
+    ranked = document_counts(store, found)
+    listing = "; ".join(
+        f"{c.label} ({c.kind}, {c.documents} document{'s' if c.documents != 1 else ''}) <{c.iri}>"
+        for c in ranked[:8]
+    )
+    more = f" and {len(ranked) - 8} more" if len(ranked) > 8 else ""
     raise NotFoundError(
         f"{name!r} is ambiguous: {len(found)} entities match",
-        hint=f"did you mean: {listing}? Give the IRI to choose",
+        hint=f"did you mean: {listing}{more}? Give the full name or the IRI to choose",
     )

@@ -1,17 +1,31 @@
-"""Query results as plain tables, and their text, CSV and JSON renderings."""
+"""Query results as plain tables, and their text, CSV, JSON and Turtle renderings."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import pyoxigraph as ox
 
+from parlkg.errors import QueryError
 from parlkg.vocab import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+QueryResults = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+
+
+class Queryable(Protocol):
+    """Anything that answers SPARQL: the on-disk GraphStore today, a remote endpoint later.
+
+    `query` runs over the union of all graphs and raises `parlkg.errors.QueryError`
+    (with the parser's `SyntaxError` as its cause for a syntax error).
+    """
+
+    def query(self, sparql: str) -> QueryResults: ...
 
 
 def _plain(term: object) -> Term | None:
@@ -103,3 +117,50 @@ def render_json(table: Table) -> str:
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_boolean(value: bool, fmt: str = "table") -> str:
+    """An ASK answer: `true`/`false`, or SPARQL 1.1 Query Results JSON."""
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value})
+    return "true" if value else "false"
+
+
+def render_turtle(triples: Iterable[ox.Triple]) -> str:
+    """Triples as Turtle, sorted, with only the prefixes they use (entity IRIs in full)."""
+    ordered = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    text = " ".join(f"{t.subject} {t.predicate} {t.object}" for t in ordered)
+    used = {p: ns for p, ns in PREFIXES.items() if p != "pkid" and f"<{ns}" in text}
+    data = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=used)
+    return (data or b"").decode()
+
+
+def render_ntriples(triples: Iterable[ox.Triple]) -> str:
+    lines = sorted({f"{t.subject} {t.predicate} {t.object} ." for t in triples})
+    return "".join(line + "\n" for line in lines)
+
+
+OUTPUT_FORMATS = ("table", "csv", "json", "turtle", "ntriples")
+
+
+def render_output(result: Table | list[ox.Triple] | bool, fmt: str = "table") -> str:
+    """A query's result in `fmt`: table, csv or json for SELECT (json for ASK too);
+    turtle or ntriples for CONSTRUCT/DESCRIBE (whose default, table, is Turtle)."""
+    if isinstance(result, bool):
+        return render_boolean(result, fmt)
+    if isinstance(result, Table):
+        renderers = {"table": render_text, "csv": render_csv, "json": render_json}
+        if fmt not in renderers:
+            raise QueryError(
+                f"format {fmt!r} does not fit a SELECT query's table",
+                hint="use --format table, csv or json",
+            )
+        return renderers[fmt](result)
+    if fmt in ("table", "turtle"):
+        return render_turtle(result)
+    if fmt == "ntriples":
+        return render_ntriples(result)
+    raise QueryError(
+        f"format {fmt!r} does not fit a CONSTRUCT or DESCRIBE query's triples",
+        hint="use --format turtle or ntriples",
+    )

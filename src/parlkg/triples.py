@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -19,6 +20,8 @@ from parlkg.authority import Authority
 from parlkg.model import Document, EntityKind, Extraction
 from parlkg.resolve import (
     Resolution,
+    addressee_ministry,
+    alt_labels,
     resolve_group,
     resolve_mention,
     resolve_ministry,
@@ -28,10 +31,12 @@ from parlkg.resolve import (
 from parlkg.vocab import (
     DCTERMS,
     DOC_CLASS,
+    ID,
     KIND_CLASS,
     PK,
     RDF,
     RDFS,
+    SKOS,
     XSD,
     document_iri,
     graph_iri,
@@ -57,7 +62,9 @@ _CONCERNS_KINDS = {
 }
 
 
+@cache
 def pk(local: str) -> NamedNode:
+    """The pk: term `local` (one object per name: terms are immutable)."""
     return NamedNode(PK + local)
 
 
@@ -73,20 +80,28 @@ def _bool(value: bool) -> Literal:
     return Literal("true" if value else "false", datatype=_XSD_BOOL)
 
 
+_Term = NamedNode | Literal
+
+
 @dataclass
 class DocumentGraph:
-    """The triples of one document's graph, deduplicated, in insertion order."""
+    """The triples of one document's graph, deduplicated, in insertion order.
+
+    Kept as (subject, predicate, object) tuples of pyoxigraph terms: a `Triple`
+    object per statement would cost as much again, and the ingest only needs
+    the text (`ntriples`, `nquads`); `__iter__` gives `Triple`s.
+    """
 
     key: str
     graph: str
     document: str
-    triples: dict[Triple, None] = field(default_factory=dict)
+    triples: dict[tuple[NamedNode, NamedNode, _Term], None] = field(default_factory=dict)
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.triples[Triple(s, p, o)] = None
+        self.triples[(s, p, o)] = None
 
     def __iter__(self) -> Iterator[Triple]:
-        return iter(self.triples)
+        return (Triple(s, p, o) for s, p, o in self.triples)
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -97,7 +112,70 @@ class DocumentGraph:
 
     def ntriples(self) -> str:
         """The triples as N-Triples text (terms written by pyoxigraph), sorted."""
-        return "\n".join(sorted(f"{t.subject} {t.predicate} {t.object} ." for t in self.triples))
+        return "\n".join(sorted(f"{s} {p} {o} ." for s, p, o in self.triples))
+
+    def nquads(self) -> str:
+        """The triples as N-Quads text in this graph (terms written by pyoxigraph),
+        one line each, newline-terminated, in insertion order: what the bulk loader reads."""
+        suffix = graph_line_suffix(self.graph)
+        text: dict[_Term, str] = {}  # subjects and predicates recur: write each once
+        lines = []
+        for s, p, o in self.triples:
+            s_text = text.get(s)
+            if s_text is None:
+                s_text = text[s] = str(s)
+            p_text = text.get(p)
+            if p_text is None:
+                p_text = text[p] = str(p)
+            lines.append(f"{s_text} {p_text} {o}{suffix}")
+        return "".join(lines)
+
+    def entity_summary(self, into: str) -> list[str]:
+        """What this graph says about entities (types, labels, aliases, curation),
+        as N-Quads lines in graph `into`: the ingest merges them into one summary
+        graph, where each fact about an entity is stated once, whereas each
+        document graph restates it (see GraphStore.ENTITIES_GRAPH)."""
+        suffix = graph_line_suffix(into)
+        return [
+            f"{s} {p} {o}{suffix}"
+            for s, p, o in self.triples
+            if p in _SUMMARY_PREDICATES and _is_entity(s.value)
+        ]
+
+
+_SUMMARY_PREDICATES = frozenset([_TYPE, _LABEL, NamedNode(SKOS + "altLabel"), pk("reviewed")])
+_NOT_ENTITIES = tuple(mint(kind, "") for kind in ("mention", "statement", "document", "turn"))
+_NOT_ENTITIES += (mint("reaction", ""),)
+
+
+def _is_entity(iri: str) -> bool:
+    return iri.startswith(ID) and not iri.startswith(_NOT_ENTITIES)
+
+
+def graph_line_suffix(graph: str) -> str:
+    """How every N-Quads line of `graph` ends (from `DocumentGraph.nquads`)."""
+    return f" {NamedNode(graph)} .\n"
+
+
+def as_ntriples(nquads: str, graph: str) -> str:
+    """The N-Quads lines of `graph` (from `DocumentGraph.nquads`) as N-Triples."""
+    suffix = graph_line_suffix(graph)
+    cut = len(suffix)
+    return "\n".join(line[:-cut] + " ." for line in nquads.splitlines(keepends=True))
+
+
+def build_hash_nquad(graph: str, digest: str) -> str:
+    """`<g> pk:buildHash "digest"` in graph g, as one N-Quads line."""
+    g = NamedNode(graph)
+    return f"{g} {pk('buildHash')} {Literal(digest)} {g} .\n"
+
+
+def warning_nquad(doc_key: str, warning: str) -> str:
+    """`<doc> pk:warning "warning"` in the document's graph, as one N-Quads line."""
+    return (
+        f"{NamedNode(document_iri(doc_key))} {pk('warning')} {Literal(warning)} "
+        f"{NamedNode(graph_iri(doc_key))} .\n"
+    )
 
 
 class _Builder:
@@ -211,6 +289,10 @@ class _Builder:
         if doc.ministry_asked:
             ministry = self.entity(resolve_ministry(self.authority, doc.ministry_asked))
             self.out.add(self.node, pk("addressedTo"), ministry)
+        elif (derived := addressee_ministry(self.authority, doc.addressee_in_text)) is not None:
+            # no ministry printed as metadata: the one the text addresses (letters, Senate)
+            self.out.add(self.node, pk("addressedTo"), self.entity(derived))
+            self.literal("warning", f"ministry derived from the addressee: {derived.label}")
         for label in doc.ministries_assigned:
             ministry = self.entity(resolve_ministry(self.authority, label))
             self.out.add(self.node, pk("assignedTo"), ministry)
@@ -230,6 +312,9 @@ class _Builder:
             self.out.add(m, pk("start"), _int(mention.start))
             self.out.add(m, pk("end"), _int(mention.end))
             self.out.add(m, pk("extractor"), Literal(mention.extractor))
+            self.out.add(m, pk("resolvedBy"), Literal(resolution.rule))
+            for alias in alt_labels(mention, resolution):
+                self.out.add(entity, NamedNode(SKOS + "altLabel"), Literal(alias, language="fr"))
             if mention.article:
                 self.out.add(m, pk("article"), Literal(mention.article))
             if mention.law_number and not resolution.curated:

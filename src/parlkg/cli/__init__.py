@@ -46,5 +46,9 @@ def main() -> None:
     app()
 
 
-# Command modules register themselves on `app` when imported (keep this last).
-from parlkg.cli import commands  # noqa: E402, F401
+# Command modules register themselves on `app` when imported (keep this last);
+# the import order is the order of `parlkg --help`.
+from parlkg.cli import commands  # noqa: E402, F401, I001
+from parlkg.cli import analysis  # noqa: E402, F401
+from parlkg.cli import curate  # noqa: E402, F401
+from parlkg.cli import publish  # noqa: E402, F401

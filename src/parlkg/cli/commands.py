@@ -11,10 +11,23 @@ import typer
 from parlkg.cli import StoreOption, app, fail
 from parlkg.errors import ParlkgError
 
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        envvar="PARLKG_ENDPOINT",
+        help="Run against this SPARQL 1.1 endpoint (its query URL) instead of the store.",
+        show_default=False,
+    ),
+]
+
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of documents.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files, folders and zip archives (AN open-data dumps) of documents."),
+    ],
     store: StoreOption = None,
     layout: Annotated[
         str | None,
@@ -24,8 +37,21 @@ def ingest(
         str | None, typer.Option("--source-url", help="The URL the document(s) came from.")
     ] = None,
     force: Annotated[bool, typer.Option(help="Rebuild documents even when unchanged.")] = False,
+    actors_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--actors",
+            help="The AN 'acteurs et organes' open data (folder, zip or JSON export): "
+            "names, groups and seats of the authors open-data records give as PA... references.",
+        ),
+    ] = None,
+    ner: Annotated[
+        bool,
+        typer.Option(help="Run the statistical NER (spaCy) besides the patterns; off is faster."),
+    ] = True,
 ) -> None:
     """Read documents, extract their facts and store one graph per document."""
+    from parlkg.actors_data import Actors, load_actors
     from parlkg.ingest import ingest as run_ingest
     from parlkg.read import iter_inputs
     from parlkg.store import open_store
@@ -34,6 +60,7 @@ def ingest(
     for p in missing:
         typer.echo(f"error: {p}: no such file or folder", err=True)
     try:
+        actors = load_actors(actors_path) if actors_path else Actors()
         files = list(iter_inputs([p for p in paths if p.exists()]))
         with open_store(store, write=True) as graph_store:
             with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
@@ -43,7 +70,9 @@ def ingest(
                     layout=layout,
                     source_url=source_url,
                     force=force,
+                    ner=ner,
                     progress=lambda _: bar.update(1),
+                    actors=actors,
                 )
             total = len(graph_store)
             where = graph_store.path
@@ -63,6 +92,14 @@ def ingest(
     )
     if report.extractors:
         typer.echo(f"extractors: {', '.join(report.extractors)}")
+    if actors.unresolved:
+        refs = sorted(set(actors.unresolved.values()))
+        shown = ", ".join(refs[:3]) + (", ..." if len(refs) > 3 else "")
+        fix = f"not in {actors_path}" if actors_path else "pass --actors to name them"
+        typer.echo(
+            f"authors: {len(actors.unresolved)} document(s) name their author only by "
+            f"acteurRef ({shown}), kept as the person's identifier; {fix}."
+        )
     if report.failures or missing:
         raise typer.Exit(1)
 
@@ -75,74 +112,89 @@ def query(
         typer.Option("--param", "-p", help="A parameter as key=value (repeatable)."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, csv, json; turtle for CONSTRUCT/DESCRIBE.")
+        str,
+        typer.Option(
+            "--format", "-f", help="table, csv, json; turtle or ntriples for CONSTRUCT/DESCRIBE."
+        ),
     ] = "table",
-    list_: Annotated[bool, typer.Option("--list", help="List the query library.")] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the query library: summaries, parameters.")
+    ] = False,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run a query of the library (or a .rq file) with bound parameters."""
-    from parlkg.queries import find, library, run
-    from parlkg.results import Table, render_csv, render_json, render_text
-    from parlkg.store import open_store
+    from parlkg.queries import catalogue, find, run
+    from parlkg.remote import open_source
+    from parlkg.results import OUTPUT_FORMATS, render_output
 
+    if fmt not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: one of {', '.join(OUTPUT_FORMATS)}", param_hint="-f")
+    params = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise typer.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        params[key.strip()] = value
     try:
         if list_ or name is None:
-            for q in library().values():
-                typer.echo(f"{q.name}\n    {q.summary}")
-                for p in q.params:
-                    default = f", default {p.default}" if p.default is not None else ""
-                    typer.echo(f"    --param {p.name}=<{p.type}{default}>  {p.description}")
+            typer.echo(catalogue())
             return
-        params = {}
-        for item in param or []:
-            key, sep, value = item.partition("=")
-            if not sep:
-                raise typer.BadParameter(f"{item!r} is not key=value", param_hint="--param")
-            params[key.strip()] = value
         library_query = find(name)
-        with open_store(store) as graph_store:
-            result = run(graph_store, library_query, params)
+        with open_source(store, endpoint) as source:
+            result = run(source, library_query, params)
+        text = render_output(result, fmt)
+        typer.echo(text, nl=not text.endswith("\n"))
     except ParlkgError as exc:
         raise fail(exc) from None
-    if isinstance(result, bool):
-        typer.echo("true" if result else "false")
-    elif isinstance(result, Table):
-        renderers = {"table": render_text, "csv": render_csv, "json": render_json}
-        if fmt not in renderers:
-            raise fail(
-                ParlkgError(f"unknown format {fmt!r} for a SELECT query: table, csv or json")
-            )
-        typer.echo(renderers[fmt](result))
-    else:
-        import pyoxigraph as ox
-
-        from parlkg.vocab import PREFIXES
-
-        data = ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        typer.echo((data or b"").decode())
 
 
 @app.command()
 def actor(
     name: Annotated[str, typer.Argument(help="A name, alias or acronym (or an entity IRI).")],
+    graph: Annotated[
+        Path | None,
+        typer.Option(
+            "--graph",
+            help="Also draw the actor's neighbourhood into this file: .svg, or .html "
+            "(a page with the picture and the evidence); self-contained, viewable offline.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(help="Documents listed per role and entities per relation (0: all).")
+    ] = 20,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """An actor's links across documents: roles, documents with numbers and dates, relations."""
     from parlkg.actor import actor_report, render_actor
-    from parlkg.store import open_store
+    from parlkg.remote import open_source
 
+    if graph is not None and graph.suffix.lower() not in (".svg", ".html", ".htm"):
+        raise typer.BadParameter(
+            f"{graph}: give a file ending in .svg or .html", param_hint="--graph"
+        )
     try:
-        with open_store(store) as graph_store:
-            report = actor_report(graph_store, name)
+        with open_source(store, endpoint) as source:
+            report = actor_report(source, name)
+        typer.echo(render_actor(report, limit=limit))
+        if graph is not None:
+            from parlkg.picture import write_picture
+
+            picture = write_picture(report, graph)
+            typer.echo(
+                f"picture written to {graph} ({len(picture.nodes)} nodes, "
+                f"{len(picture.edges)} edges)",
+                err=True,
+            )
     except ParlkgError as exc:
         raise fail(exc) from None
-    typer.echo(render_actor(report))
 
 
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="turtle, trig, nquads or jsonld.")
+        str, typer.Option("--format", "-f", help="trig, nquads, jsonld or turtle (or ntriples).")
     ] = "trig",
     output: Annotated[
         Path | None,
@@ -151,24 +203,90 @@ def export(
     graph: Annotated[
         list[str] | None, typer.Option("--graph", help="Only this document key or graph IRI.")
     ] = None,
+    void: Annotated[
+        Path | None,
+        typer.Option(
+            "--void",
+            help="Write the dataset description (VoID, DCAT-AP) to this Turtle file "
+            "instead of into the export.",
+        ),
+    ] = None,
+    describe_: Annotated[
+        bool,
+        typer.Option(
+            "--description/--no-description",
+            help="Add the dataset description, as the graph …/graph/_void, to an export "
+            "of the whole store.",
+        ),
+    ] = True,
+    title: Annotated[
+        str | None,
+        typer.Option(envvar="PARLKG_TITLE", help="Dataset title.", show_default=False),
+    ] = None,
+    description: Annotated[
+        str | None,
+        typer.Option(envvar="PARLKG_DESCRIPTION", help="Dataset description.", show_default=False),
+    ] = None,
+    license_: Annotated[
+        str | None,
+        typer.Option(
+            "--license",
+            envvar="PARLKG_LICENSE",
+            help="Licence IRI (default: Licence Ouverte / Etalab 2.0).",
+            show_default=False,
+        ),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option(envvar="PARLKG_PUBLISHER", help="Publisher's name.", show_default=False),
+    ] = None,
+    publisher_url: Annotated[
+        str | None,
+        typer.Option(envvar="PARLKG_PUBLISHER_URL", help="Publisher's IRI.", show_default=False),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Export the graph (all documents, ontology and authority) as RDF."""
+    """Export the graph (documents, ontology, authority, dataset description) as RDF.
+
+    The same store gives the same bytes. TriG, N-Quads and JSON-LD keep one named
+    graph per document and are streamed graph by graph; Turtle is their merge.
+    """
+    from parlkg.dataset import VOID_GRAPH, DatasetInfo, describe
+    from parlkg.export import export_store, serialize_triples
     from parlkg.store import open_store
     from parlkg.vocab import GRAPH, graph_iri
 
     graphs = [g if g.startswith(GRAPH) else graph_iri(g) for g in graph] if graph else None
     try:
+        info = DatasetInfo.configured(
+            title=title,
+            description=description,
+            license=license_,
+            publisher=publisher,
+            publisher_url=publisher_url,
+        )
         with open_store(store) as graph_store:
+            extra = {}
+            if void is not None:
+                void.write_bytes(serialize_triples(describe(graph_store, info)))
+            elif describe_ and graphs is None:
+                extra = {VOID_GRAPH: describe(graph_store, info)}
             if output is None:
-                count = graph_store.export(sys.stdout.buffer, fmt, graphs)
+                count = export_store(graph_store, sys.stdout.buffer, fmt, graphs, extra=extra)
             else:
                 with output.open("wb") as handle:
-                    count = graph_store.export(handle, fmt, graphs)
+                    count = export_store(graph_store, handle, fmt, graphs, extra=extra)
+    except OSError as exc:
+        if isinstance(exc, ParlkgError):
+            raise fail(exc) from None
+        typer.echo(f"error: {exc.filename or output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
     except ParlkgError as exc:
         raise fail(exc) from None
     if output is not None:
-        typer.echo(f"{count} quads written to {output}", err=True)
+        typer.echo(f"{count} statements written to {output}", err=True)
+    if void is not None:
+        typer.echo(f"dataset description written to {void}", err=True)
 
 
 @app.command("eval")
@@ -213,16 +331,40 @@ def eval_(
 
 
 @app.command()
-def validate(store: StoreOption = None) -> None:
-    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
+def validate(
+    store: StoreOption = None,
+    full: Annotated[bool, typer.Option(help="Print pyshacl's full report.")] = False,
+) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
+
+    Each violation is listed as: the resource, the property, what the shape asks.
+    """
+    import re
+
     from parlkg.store import open_store
     from parlkg.validate import validate_store
 
     try:
         with open_store(store) as graph_store:
             conforms, report = validate_store(graph_store)
+            where = graph_store.path
     except ParlkgError as exc:
         raise fail(exc) from None
-    typer.echo(report)
-    if not conforms:
-        raise typer.Exit(1)
+    if conforms:
+        typer.echo(f"{where}: conforms to the SHACL shapes (ontology/shapes.ttl).")
+        return
+    lines = set()
+    for block in report.split("Constraint Violation in ")[1:]:
+        fields = dict(re.findall(r"^\s*(Focus Node|Result Path|Message): (.*)$", block, re.M))
+        component = block.split(" ", 1)[0]
+        path = f" {fields['Result Path']}" if "Result Path" in fields else ""
+        message = fields.get("Message", "")
+        lines.add(f"{fields.get('Focus Node', '?')}{path}: {message}  [{component}]")
+    if full or not lines:
+        typer.echo(report.rstrip())
+    else:
+        typer.echo("\n".join(sorted(lines)))
+    found = re.search(r"Results \((\d+)\)", report)
+    count = found.group(1) if found else str(len(lines))
+    typer.echo(f"{where}: {count} violation(s) of the SHACL shapes (ontology/shapes.ttl).")
+    raise typer.Exit(1)

@@ -2,8 +2,11 @@
 
 `extract(doc, authority)` runs every extractor over `doc.text`, merges their
 mentions (the longest span wins; for the same span an authority hit wins over
-a pattern hit), resolves person names across the document, attaches cited
-articles to laws, then finds relations between the merged mentions.
+a pattern hit), adds what the statistical NER finds where no authority or
+pattern mention lies (`ner=True`, the default), resolves person names across
+the document, attaches cited articles to laws, then finds relations between
+the merged mentions. `extract_many(docs, authority)` does the same for a batch,
+with the NER run over all the texts in one pass (several times faster).
 
 Everything compiled from the authority (the word tries) is built once per
 `Authority` object and kept while that object lives.
@@ -12,14 +15,16 @@ Everything compiled from the authority (the word tries) is built once per
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 
 from parlkg.authority import Authority
 from parlkg.extract import gazetteer, law, org, person, place, relation
+from parlkg.extract import ner as _ner
 from parlkg.extract.common import NOISE, folded, tokenize
 from parlkg.extract.gazetteer import GazetteerIndex
 from parlkg.model import Document, EntityKind, Extraction, Mention
 
-__all__ = ["EXTRACTORS", "extract", "index_for", "merge"]
+__all__ = ["EXTRACTORS", "extract", "extract_many", "index_for", "merge"]
 
 EXTRACTORS = [
     gazetteer.EXTRACTOR,
@@ -91,8 +96,37 @@ def merge(text: str, candidates: list[Mention]) -> list[Mention]:
     return kept
 
 
-def extract(doc: Document, authority: Authority) -> Extraction:
+def extract(doc: Document, authority: Authority, *, ner: bool = True) -> Extraction:
     """All mentions and relations of `doc`, given the authority file."""
+    return extract_many([doc], authority, ner=ner)[0]
+
+
+def extract_many(
+    docs: Sequence[Document], authority: Authority, *, ner: bool = True
+) -> list[Extraction]:
+    """`extract` over a batch: the NER runs once over all the texts (`nlp.pipe`)."""
+    if ner and docs:
+        spans = _ner.entity_spans([doc.text for doc in docs])
+        names = [*EXTRACTORS, f"{_ner.EXTRACTOR} ({_ner.model_name()})"]
+        return [_extract(d, authority, s, names) for d, s in zip(docs, spans, strict=True)]
+    return [_extract(doc, authority, None, list(EXTRACTORS)) for doc in docs]
+
+
+def _add_ner(
+    doc: Document, spans: list[_ner.Span], mentions: list[Mention], index: GazetteerIndex
+) -> list[Mention]:
+    found = [m for m in _ner.find(doc, spans, mentions, index) if not _is_noise(m)]
+    if not found:
+        return mentions
+    return sorted([*mentions, *found], key=lambda m: (m.start, m.end))
+
+
+def _extract(
+    doc: Document,
+    authority: Authority,
+    spans: list[_ner.Span] | None,
+    extractors: list[str],
+) -> Extraction:
     index = index_for(authority)
     text = doc.text
     tokens = tokenize(text)
@@ -106,8 +140,12 @@ def extract(doc: Document, authority: Authority) -> Extraction:
     candidates.extend(org.find_subsidiaries(text, candidates, index))
     candidates = [m for m in candidates if not _is_noise(m)]
     mentions = merge(text, candidates)
+    if spans is not None:
+        mentions = _add_ner(doc, spans, mentions, index)
     extra = [doc.author.name] if doc.author and doc.author.name else []
     person.resolve(mentions, index, extra)
+    mentions = [m for m in mentions if not _ner.unresolved_surname(m)]
+    law.unify(mentions)
     law.attach_articles(text, mentions)
     relations = relation.find(text, mentions)
-    return Extraction(mentions=mentions, relations=relations, extractors=list(EXTRACTORS))
+    return Extraction(mentions=mentions, relations=relations, extractors=extractors)

@@ -11,6 +11,9 @@
   numérique"; resolved through the authority's titles when it knows them;
 - finance and programming laws identified by their year: "loi de finances pour
   2024"; a bare "loi de finances" names no particular law and gives nothing;
+- acts of foreign parliaments, by their English name: "Stored Communications Act",
+  "the Foreign Agents Registration Act of 1938" (the authority's entry when it
+  knows the name, else labelled as printed);
 - bills: "proposition de loi tendant à ...", "projet de loi relatif à ...",
   labelled with their title phrase up to the end of the noun phrase.
 
@@ -92,6 +95,15 @@ _BILL = re.compile(
     r"\b(?P<head>[Pp]ro(?:jet|position)\s+de\s+loi)(?P<org>\s+organique|\s+constitutionnelle)?"
     rf"(?:\s+n\s?°\s*\d+)?\s+(?={_INTRO})"
 )
+_ACT_WORD = r"(?:[A-Z][A-Za-z'.-]*|[A-Z]{2,})"
+_ACT = re.compile(
+    rf"(?<![\w-])(?P<name>{_ACT_WORD}(?:\s+(?:(?:of|for|and|the|on|to|in)\s+)*{_ACT_WORD}){{0,9}}"
+    r"\s+Act)\b(?:\s+of\s+(?P<y>\d{4}))?"
+)
+_NOT_ACT_WORDS = words(
+    "Le La Les L Du Des De Un Une Ce Cette Ces Depuis Selon Par Avec Dont Et Ou En Au Aux Sur "
+    "Dans Pour Or Mais Ainsi Notamment Via"
+)
 _TITLED = re.compile(rf"\b(?P<det>[Ll]a\s+)(?P<head>loi)\s+(?={_INTRO})")
 
 _TITLE_WORD = re.compile(r"(?:[LlDdJjNnSsQq]u?')|[^\W_]+(?:-[^\W_]+)*")
@@ -111,6 +123,16 @@ _NOT_NICKNAMES = frozenset(
 _TRAILING_SMALL = frozenset(TITLE_STOPWORDS | {"sur", "dans", "en", "contre", "avec", "à"})
 
 
+_NEW_ACT = frozenset({"loi", "règlement", "directive", "ordonnance", "décret", "code"})
+
+
+def _after_det(text: str, pos: int) -> bool:
+    return (
+        re.search(r"(?:\b(?:la|le|les|du|au|aux)\s+|\bl')$", text[max(0, pos - 5) : pos])
+        is not None
+    )
+
+
 def title_end(text: str, pos: int, max_words: int = 30) -> int:
     """Where a law or bill title starting at `pos` ends: before punctuation, a
     relative pronoun, a finite verb or "pour" + infinitive; small words trimmed."""
@@ -127,6 +149,8 @@ def title_end(text: str, pos: int, max_words: int = 30) -> int:
         low = word.lower()
         if low in _TITLE_STOP and count > 0:
             break
+        if low in _NEW_ACT and count > 1 and text[i:j].strip() == "" and _after_det(text, j):
+            break  # "... et la loi relative à ...": another act begins
         if low == "pour" and count > 0:
             nxt = _TITLE_WORD.match(text, m.end() + 1)
             if nxt and re.search(r"(?:er|ir|re)$", nxt.group()):
@@ -231,6 +255,17 @@ def find(text: str, index: GazetteerIndex) -> list[Mention]:
         kind = collapse(m["kind"])
         label = f"loi de {kind} pour {year}" if m["y"] else f"loi de {kind} {year}"
         out.append(_law(text, m.start(), m.end(), label, index.lookup(label, EntityKind.LAW)))
+    for m in _ACT.finditer(text) if " Act" in text else empty:
+        parts = m["name"].split()
+        while parts and parts[0].strip("'") in _NOT_ACT_WORDS:
+            parts = parts[1:]
+        if len(parts) < 2:
+            continue
+        start = m.end("name") - len(" ".join(parts)) if "\n" not in m["name"] else m.start("name")
+        name = collapse(text[start : m.end("name")])
+        entry = index.lookup(name, EntityKind.LAW)
+        end = m.end() if m["y"] and entry is None else m.end("name")
+        out.append(_law(text, start, end, name, entry))
     for pattern in (_BILL, _TITLED) if national else ():
         for m in pattern.finditer(text):
             end = title_end(text, m.end())
@@ -263,3 +298,38 @@ def attach_articles(text: str, mentions: list[Mention]) -> None:
         found = _ARTICLE.search(text, max(0, m.start - 60), m.start)
         if found:
             m.article = "article " + collapse(found["art"])
+
+
+_AFTER_NUMBER = re.compile(rf"n\s?[°ºo]\s*\d{{2,4}}-\d{{1,6}}(?:\s+du\s+{_DATE})?\s+")
+
+
+def _title_key(title: str) -> tuple[str, ...]:
+    return tuple(w for w in folded(title).split() if w not in _TRAILING_SMALL)
+
+
+def unify(mentions: list[Mention]) -> None:
+    """One law, one label: a law the authority does not know, cited in the same
+    document by number with its title ("loi n° 2020-105 du ... relative à X") and
+    by its title alone ("la loi relative à X"), takes the numbered label."""
+    numbered: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        if m.kind is EntityKind.LAW and m.iri is None and m.law_number:
+            after = _AFTER_NUMBER.search(m.exact)
+            if after and after.end() < len(m.exact):
+                key = _title_key(m.exact[after.end() :])
+                if len(key) >= 2:
+                    numbered.setdefault(key, m)
+    if not numbered:
+        return
+    for m in mentions:
+        if m.kind is not EntityKind.LAW or m.iri is not None or m.law_number:
+            continue
+        head = re.match(r"(?:(?:la|le|l')\s*)?(?:loi|ordonnance|décret)\s+", m.exact, re.I)
+        if head is None:
+            continue
+        key = _title_key(m.exact[head.end() :])
+        for title, source in numbered.items():
+            if key and (key == title[: len(key)] or title == key[: len(title)]):
+                m.label = source.label
+                m.law_number = source.law_number
+                break

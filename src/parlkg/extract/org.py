@@ -60,11 +60,14 @@ _LEADING = re.compile(
 )
 
 
-def _head_kind(long_form: str) -> EntityKind | None:
+def head_kind(long_form: str) -> EntityKind | None:
+    """The kind a name's head noun gives it ("Agence ..." -> public body), if any."""
     words = folded(long_form).split()
     if not words:
         return None
     head = words[0]
+    if words[-1] == "act" and len(words) >= 2:
+        return EntityKind.LAW  # "Foreign Agents Registration Act"
     if head == "ministere":
         return EntityKind.MINISTRY
     if head in _PUBLIC_HEADS:
@@ -116,7 +119,7 @@ def _capitalised(text: str, start: int, long_form: str) -> bool:
     words = re.findall(r"[^\W\d_][^\W_]*", long_form)
     if not words:
         return False
-    if _head_kind(long_form) is not None:
+    if head_kind(long_form) is not None:
         return True
     content = [
         w for w in words if w.lower() not in {"de", "du", "des", "la", "le", "les", "l", "d", "et"}
@@ -129,10 +132,12 @@ def _capitalised(text: str, start: int, long_form: str) -> bool:
 
 
 def _classify(text: str, start: int, long_form: str) -> EntityKind:
-    kind = _head_kind(long_form)
+    kind = head_kind(long_form)
     if kind is not None:
         return kind
-    before = folded(text[max(0, start - 80) : start])
+    window = text[max(0, start - 80) : start]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    before = folded(window[cut + 1 :] if cut >= 0 else window)  # this sentence only
     if re.search(
         r"\b(?:systemes?|plateformes?|logiciels?|outils?|applications?|programmes?|projets?)\b",
         before,
@@ -387,7 +392,7 @@ def find_bodies(text: str, index: GazetteerIndex) -> list[Mention]:
         if folded(name) in NOISE:
             continue
         entry = _usable(index.lookup(name))
-        kind = _head_kind(name) or EntityKind.ORGANIZATION
+        kind = head_kind(name) or EntityKind.ORGANIZATION
         if kind == EntityKind.LAW:
             continue
         out.append(_entry_mention(text, m.start(), end, kind, name, entry))

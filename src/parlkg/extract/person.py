@@ -45,7 +45,7 @@ _LETTER_BLOCK = re.compile(
 )
 
 # First words that make "M. X" a role, not a name.
-_ROLE_WORDS = words(
+ROLE_WORDS = words(
     "president presidente ministre depute deputee senateur senatrice secretaire rapporteur "
     "rapporteure maire premier premiere garde haut haute directeur directrice general generale "
     "commissaire prefet prefete ambassadeur ambassadrice procureur juge doyen doyenne questeur vice"
@@ -66,11 +66,11 @@ def natural_name(raw: str) -> str:
 
 def _valid(name: str) -> bool:
     words = folded(name).split()
-    if not words or words[0] in _ROLE_WORDS:
+    if not words or words[0] in ROLE_WORDS:
         return False
     if len(words) == 1 and words[0] in _ARTICLES:
         return False
-    return not all(w in _ARTICLES or w in _ROLE_WORDS for w in words)
+    return not all(w in _ARTICLES or w in ROLE_WORDS for w in words)
 
 
 def _person(text: str, start: int, end: int, extractor: str) -> Mention | None:

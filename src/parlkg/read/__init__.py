@@ -6,10 +6,15 @@ mine) and `read(source: Source) -> Document`. `read_file` decodes the file,
 asks every reader, and lets the most confident one read it. A reader raises an
 `InputError` subclass (naming `source.path`) when the text is not what it
 expected; it never lets another exception escape.
+
+Inputs are files, folders (walked in sorted order) and zip archives, whose
+document members are read in place (`read.archive`): `iter_inputs` yields
+`dump.zip!json/QANR5L16QE1.json` for each, and `read_file` reads it like a file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import pkgutil
@@ -17,8 +22,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Protocol
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from parlkg.errors import (
     BinaryInputError,
@@ -29,6 +34,10 @@ from parlkg.errors import (
     UnknownLayoutError,
 )
 from parlkg.model import DocType, Document
+from parlkg.read.archive import is_archive, member_path, open_archive, split_member
+
+if TYPE_CHECKING:
+    from parlkg.actors_data import Actors
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SOURCE_LINE = re.compile(r"\A\s*source:\s*(\S+)[^\n]*\n")
@@ -42,9 +51,10 @@ class Source:
     raw: str  # the decoded text, typographic() not yet applied
     content_hash: str  # sha256 hex of the bytes
     source_url: str | None  # from a `source: URL` first line or --source-url
-    is_html: bool  # looks like an HTML page (readers call html_to_text)
+    is_html: bool  # looks like an HTML page (readers render it with read.html)
     is_json: bool  # starts like a JSON document
-    encoding: str  # "utf-8" or the fallback used
+    encoding: str  # "utf-8", "cp1252" (the fallback), "utf-8 (mojibake repaired)"
+    actors: Actors | None = None  # the AN actors open data, to name authors given by reference
 
     @property
     def body(self) -> str:
@@ -76,6 +86,10 @@ def decode(path: Path, data: bytes, source_url: str | None = None) -> Source:
         except UnicodeDecodeError as exc:
             reason = f"the file is neither UTF-8 nor cp1252 text ({exc})"
             raise BinaryInputError(path, reason) from None
+    if encoding == "utf-8" and _MOJIBAKE.search(raw):
+        repaired = _repair_mojibake(raw)
+        if repaired is not None:
+            raw, encoding = repaired, "utf-8 (mojibake repaired)"
     controls = sum(1 for c in raw[:65536] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(8, len(raw[:65536]) // 100):
         raise BinaryInputError(path, "the file is binary (control characters), not a text document")
@@ -96,6 +110,19 @@ def decode(path: Path, data: bytes, source_url: str | None = None) -> Source:
         is_json=is_json,
         encoding=encoding,
     )
+
+
+# UTF-8 read once as cp1252 and saved again: "Ã©" for "é", "â€™" for "’".
+_MOJIBAKE = re.compile("Ã[\u00a0-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d]|â€")
+
+
+def _repair_mojibake(raw: str) -> str | None:
+    """The text before it was garbled, when the whole of it round-trips (so text
+    that merely quotes such a sequence is left alone)."""
+    try:
+        return raw.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
 
 
 @cache
@@ -132,20 +159,17 @@ def choose(source: Source, layout: str | None = None) -> Reader:
     return available[scored[0][1]]
 
 
-def read_file(path: Path, layout: str | None = None, source_url: str | None = None) -> Document:
-    """Read one file into a Document, or raise an InputError naming the file."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                path,
-                f"the file is {size // 1_000_000} MB, "
-                f"over the {MAX_FILE_BYTES // 1_000_000} MB limit",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    source = decode(path, data, source_url)
+def read_file(
+    path: Path,
+    layout: str | None = None,
+    source_url: str | None = None,
+    actors: Actors | None = None,
+) -> Document:
+    """Read one file (or archive member, `dump.zip!name`) into a Document, or raise
+    an InputError naming it. `actors` names authors the source gives by reference."""
+    source = decode(path, _load(path), source_url)
+    if actors is not None:
+        source = dataclasses.replace(source, actors=actors)
     reader = choose(source, layout)
     try:
         doc = reader.read(source)
@@ -156,6 +180,45 @@ def read_file(path: Path, layout: str | None = None, source_url: str | None = No
         raise InputError(path, reason) from exc
     _check(doc, path)
     return doc
+
+
+def _load(path: Path) -> bytes:
+    """The bytes of a file or of an archive member, within the size bounds."""
+    if not path.exists():
+        member = split_member(path)
+        if member is not None:
+            archive, name = member
+            return open_archive(archive, _is_document).read(name)
+    elif path.is_file() and is_archive(path):
+        _not_a_document(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                path,
+                f"the file is {size // 1_000_000} MB, "
+                f"over the {MAX_FILE_BYTES // 1_000_000} MB limit",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _not_a_document(path: Path) -> NoReturn:
+    """Say why an archive is not read as one document (corrupt, unsafe, empty, or
+    many documents) with an InputError naming it."""
+    count = len(open_archive(path, _is_document).names())  # raises when corrupt or unsafe
+    if count == 0:
+        raise InputError(
+            path,
+            "the archive holds no document file (.txt, .html, .json, .xml)",
+            hint="an AN open-data dump holds one .json or .xml file per question",
+        )
+    raise InputError(
+        path,
+        f"an archive of {count} documents, not one document",
+        hint="ingest it: each member is read as a document (iter_inputs walks it)",
+    )
 
 
 def _check(doc: Document, path: Path) -> None:
@@ -174,20 +237,38 @@ INPUT_SUFFIXES = (".txt", ".html", ".htm", ".json", ".xml")
 
 
 def iter_inputs(paths: list[Path]) -> Iterator[Path]:
-    """The document files named by `paths` (files, and folders walked in sorted order).
+    """The documents named by `paths`: files, folders walked in sorted order, and
+    the document members of zip archives (`dump.zip!json/QANR5L16QE1.json`).
 
-    Gold files (`*.gold.json`) and README files are not documents.
+    Gold files (`*.gold.json`) and README files are not documents. An archive that
+    cannot be walked (corrupt, unsafe, no document) is yielded itself: `read_file`
+    then says why, and the ingest reports it like any failed file.
     """
     for path in paths:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if _is_document(child):
+                if child.suffix.lower() == ".zip":
+                    yield from _members(child)
+                elif _is_document(child):
                     yield child
+        elif path.is_file() and is_archive(path):
+            yield from _members(path)
         else:
             yield path
 
 
-def _is_document(path: Path) -> bool:
+def _members(archive: Path) -> Iterator[Path]:
+    try:
+        names = open_archive(archive, _is_document).names()
+    except InputError:
+        names = []
+    if not names:
+        yield archive
+    for name in sorted(names):
+        yield member_path(archive, name)
+
+
+def _is_document(path: PurePath) -> bool:
     name = path.name.lower()
     if name.startswith(".") or name.endswith(".gold.json") or name.startswith("readme"):
         return False

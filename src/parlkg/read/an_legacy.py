@@ -117,6 +117,8 @@ class _Page:
     question: list[str] = field(default_factory=list)
     answer: list[str] = field(default_factory=list)
     answer_heading: bool = False  # a "Texte de la réponse" heading was printed
+    answer_announced: str | None = None  # the "Réponse publiée le ..." date as printed
+    key_data: bool = False  # the newer page's trailing "Données clés" block was seen
     published: dt.date | None = None
     answered: dt.date | None = None
 
@@ -290,6 +292,7 @@ def _read_modern(lines: list[str]) -> _Page:
     for line in lines[i:]:
         if _DONNEES.match(line):
             section = "meta"
+            page.key_data = True
             continue
         if section != "meta":
             if m := _POSED.match(line):
@@ -299,6 +302,7 @@ def _read_modern(lines: list[str]) -> _Page:
                 page.answered = parse_date(m.group("date"))
                 section = "answer"
                 page.answer_heading = True
+                page.answer_announced = m.group("date")
                 continue
         if section == "question":
             page.question.append(line)
@@ -373,6 +377,7 @@ def _document(source: Source, page: _Page) -> Document:
     reactions: list[Reaction] = []
     answered_by = answered_by_role = None
     question_span, answer_span = body.question_span, body.answer_span
+    index: int | None = None
     if doc_type is not DocType.WRITTEN_QUESTION and looks_like_debate(text):
         turns, reactions = transcript(text)
         index = sitting.answering_turn(text, turns)
@@ -391,12 +396,26 @@ def _document(source: Source, page: _Page) -> Document:
         cut.append("the text of the question stops mid-sentence: the capture is cut")
     if ends_mid_sentence(answer_text):
         cut.append("the text of the answer stops mid-sentence: the capture is cut")
-    if answered and not answer_text and doc_type is DocType.WRITTEN_QUESTION:
-        cut.append(
-            f"an answer was published on {answered.isoformat()} but its text is not in the page"
-        )
+    if page.answer_announced is not None and page.answered is None:
+        cut.append(f"the answer's date is unreadable ({page.answer_announced!r}): the page is cut")
+    if (
+        (answered or page.answer_announced is not None)
+        and not answer_text
+        and doc_type is DocType.WRITTEN_QUESTION
+    ):
+        when = f" on {answered.isoformat()}" if answered else ""
+        cut.append(f"an answer was published{when} but its text is not in the page")
     elif page.layout == "classic" and not page.answer_heading and not cut:
         cut.append("the page stops before its 'Texte de la réponse' section")
+    if turns and index is None:
+        cut.append("the debate stops before a member of the Government answers")
+    if page.layout == "modern" and doc_type is DocType.WRITTEN_QUESTION:
+        if not page.key_data:
+            cut.append(
+                "the page stops before its 'Données clés' block: no ministry, rubrique or JO page"
+            )
+        elif published is None or (answer_text and page.first("answered") is None):
+            cut.append("the 'Données clés' block stops before its JO dates: the page is cut")
     warnings.extend(cut)
     complete = not cut
 

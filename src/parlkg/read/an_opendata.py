@@ -6,12 +6,19 @@ into the same tree): questions écrites (QE), au Gouvernement (QG) and orales sa
 débat (QOSD). Single objects and lists are both accepted where the schema allows
 either (`minAttrib`, `texteQuestion`, `texteReponse`, `analyse`).
 
-The record has no author name (only `acteurRef`): it is read from the transcript
-of a QG or a QOSD ("La parole est à M. Jean-Philippe Tanguy") or from the opening
-of a written question ("M. Jean Dupont interroge ..."), else the author is named
-by the reference. The key is the one the page readers give
-(`an-16-qg-616`), on purpose: a record and a page of the same question are one
-document.
+The record has no author name (only `acteurRef`). With the AN actors open data
+(`Source.actors`, `parlkg ingest --actors`) the reference gives the name,
+civility, group and constituency at the question's date; without it the name is
+read from the transcript of a QG or a QOSD ("La parole est à M. Jean-Philippe
+Tanguy") or from the opening of a written question ("M. Jean Dupont interroge
+..."), else the author is named by the reference and a warning says so (the
+reference is recorded in `Actors.unresolved` when a lookup was given). The
+ingest's build hash covers the actors data, so that a later ingest with other
+actors data rebuilds the records.
+
+The key is the one the page readers give (`an-16-qg-616`), on purpose: a record
+and a page of the same question are one document. Records come one per file or
+one per member of a zip dump (see `read.archive`).
 """
 
 from __future__ import annotations
@@ -222,6 +229,7 @@ class _Record:
         groupe = p.opt_obj(self._get(auteur, "groupe"), f"{path}.auteur.groupe")
         group = p.opt_str(self._get(groupe, "developpe"), f"{path}.auteur.groupe.developpe")
         group_short = p.opt_str(self._get(groupe, "abrege"), f"{path}.auteur.groupe.abrege")
+        group_ref = p.opt_str(self._get(groupe, "organeRef"), f"{path}.auteur.groupe.organeRef")
 
         # ministries
         min_int = p.opt_obj(r.get("minInt"), f"{path}.minInt")
@@ -309,6 +317,7 @@ class _Record:
         reactions: list[Reaction] = []
         answered_by = answered_by_role = None
         author_name: tuple[str, str] | None = None
+        answering: int | None = None
         if doc_type is not DocType.WRITTEN_QUESTION and answer_text:
             turns, reactions = transcript(text)
             answering = sitting.answering_turn(text, turns)
@@ -320,13 +329,30 @@ class _Record:
                 question_span, answer_span = spans_of_debate(text, turns, answering)
         if author_name is None and question_text:
             author_name = author_in_text(question_text)  # "M. Jean Dupont interroge ..."
-        if author_name is None:
-            warnings.append("the author's name is not in the record: named by acteurRef")
         if doc_type is DocType.GOVERNMENT_QUESTION and published is None:
             published = attrib_dates[0] if attrib_dates else answered
 
         author = None
-        if ref or author_name:
+        actors = self.source.actors
+        member = actors.member(ref, published or answered, legislature) if actors and ref else None
+        if actors and group is None and group_ref and group_ref in actors.organs:
+            group, group_short = actors.organs[group_ref].label, actors.organs[group_ref].short
+        if member is not None:
+            if author_name and fold(author_name[1]) != fold(member.name):
+                warnings.append(
+                    f"the text names the author {author_name[1]}, the actors data "
+                    f"{member.name} ({ref}): the actors data is kept"
+                )
+            author = Author(
+                name=member.name,
+                civility=member.civility or (author_name[0] if author_name else None),
+                group=group or member.group,  # the record's group is the one at that date
+                group_short=group_short or (member.group_short if not group else None),
+                constituency=member.constituency,
+                department=member.department,
+                ref=ref,
+            )
+        elif ref or author_name:
             author = Author(
                 name=author_name[1] if author_name else (ref or ""),
                 civility=author_name[0] if author_name else None,
@@ -334,12 +360,26 @@ class _Record:
                 group_short=group_short,
                 ref=ref,
             )
+        if author_name is None and member is None and ref:
+            if actors is not None:
+                actors.unresolved[self.source.path] = ref
+            if actors is None or actors.source is None:
+                warnings.append(
+                    f"author known only by acteurRef {ref}: pass --actors with the AN "
+                    "'acteurs et organes' open data to name them"
+                )
+            else:
+                warnings.append(
+                    f"author known only by acteurRef {ref}: not in the actors data {actors.source}"
+                )
 
         cut: list[str] = []
         if question_text and ends_mid_sentence(question_text):
             cut.append("the text of the question stops mid-sentence")
         if answer_text and ends_mid_sentence(answer_text):
             cut.append("the text of the answer stops mid-sentence")
+        if turns and answering is None:
+            cut.append("the debate stops before a member of the Government answers")
         if doc_type is DocType.WRITTEN_QUESTION and answered and not answer_text:
             cut.append(
                 f"an answer was published on {answered.isoformat()} but the record has no text"
@@ -375,7 +415,7 @@ class _Record:
             withdrawal_reason=reason,
             attribution_changed=attribution_changed,
             renewed=renewed,
-            closure=label,
+            closure=label or code,
             text=text,
             question_span=question_span,
             answer_span=answer_span,

@@ -22,7 +22,9 @@ The page as captured (17th-legislature site, markdown-ish text):
     La question a été posée au Gouvernement en séance, parue au Journal officiel du ...
 
 Markdown decorations (`**Auteur :**`, `## Texte de la question`, `[x](#)`,
-`*x*`, `1^{re}`, `13<sup>e</sup>`) are stripped before anything is parsed.
+`*x*`, `1^{re}`, `13<sup>e</sup>`) are stripped before anything is parsed. An
+HTML page is rendered by `read.html` with a blank line after each block, so it
+reads exactly like its text capture.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from pathlib import Path
 from parlkg.errors import InputError, ParlkgError, TruncatedInputError, UnknownLayoutError
 from parlkg.model import Author, Chamber, DocType, Document, SpeechTurn
 from parlkg.read import Source
-from parlkg.read.mdtext import clean_lines, paragraphs
+from parlkg.read.field import ends_mid_sentence, page_lines
+from parlkg.read.mdtext import paragraphs
 from parlkg.read.sitting import answering_turn, full_role, parse_reactions, parse_turns
 from parlkg.text import fold, parse_date, parse_int, sentence_spans, title_case_name
 from parlkg.vocab import document_key
@@ -69,7 +72,6 @@ _AUTHOR_IN_TEXT = re.compile(
     r"^(?P<civ>M\.|Mme)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'-]*(?:\s+(?:de\s+|du\s+|d')?[A-ZÀ-ÖØ-Þ][\w'-]*)*)"
     r"\s+(?:attire|appelle|interroge|alerte|questionne|interpelle|sollicite)\b"
 )
-_TERMINAL = tuple('.!?…»)"')
 
 # Section headings, folded.
 _QUESTION = "texte de la question"
@@ -159,7 +161,7 @@ class AnPageReader:
         if source.is_json:
             return 0.0
         try:
-            return _score(clean_lines(source.body[:200_000], is_html=source.is_html))
+            return _score(page_lines(source, paragraphs=True, limit=200_000))
         except Exception:  # detection never fails: it only says "not mine"
             return 0.0
 
@@ -178,7 +180,7 @@ READER = AnPageReader()
 
 
 def _read(source: Source) -> Document:
-    lines = clean_lines(source.body, is_html=source.is_html)
+    lines = page_lines(source, paragraphs=True)
     if _score(lines) == 0.0:
         raise UnknownLayoutError(
             source.path,
@@ -219,7 +221,7 @@ def _read(source: Source) -> Document:
     if _KEY_DATA not in page.sections:
         complete = False
         warnings.append("the page stops before 'Données clés': metadata read from the header only")
-    if not text.rstrip().endswith(_TERMINAL):
+    if ends_mid_sentence(text):
         complete = False
         warnings.append("the text stops mid-sentence: the page seems cut")
 
@@ -248,7 +250,10 @@ def _read(source: Source) -> Document:
                 f"{parsed.glued} speaker label(s) glued to the speech: split on the role"
             )
         who = answering_turn(text, turns)
-        if who is not None:
+        if who is None:
+            complete = False
+            warnings.append("the debate stops before a member of the Government answers")
+        else:
             answered_by = turns[who].speaker
             answered_by_role = turns[who].role or full_role(turns, answered_by)
             if not answer_span:

@@ -18,16 +18,22 @@ CIVILITY = r"(?:M\.|Mme|Mlle|MM\.|Mmes)"
 _TERMINAL = tuple('.!?…»)"')
 
 
-def page_text(source: Source) -> str:
-    """The text of the page, HTML or not, `typographic()` applied; `source:` line dropped."""
-    body = source.body
-    text = html_to_text(body) if source.is_html else typographic(body)
+def page_text(source: Source, *, paragraphs: bool = False, limit: int | None = None) -> str:
+    """The text of the page, HTML or not, `typographic()` applied; `source:` line dropped.
+
+    `paragraphs`: HTML blocks end with a blank line, as paragraphs do in a text
+    capture (see `html_to_text`). `limit`: only the first characters of the
+    source (for detection).
+    """
+    body = source.body if limit is None else source.body[:limit]
+    text = html_to_text(body, paragraphs=paragraphs) if source.is_html else typographic(body)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def page_lines(source: Source) -> list[str]:
+def page_lines(source: Source, *, paragraphs: bool = False, limit: int | None = None) -> list[str]:
     """The lines of the page as shown (HTML rendered, light Markdown stripped)."""
-    return clean_lines(page_text(source))
+    text = page_text(source, paragraphs=paragraphs, limit=limit)
+    return clean_lines(text, unescape=not source.is_html)
 
 
 def clean(value: str | None) -> str | None:
@@ -48,10 +54,16 @@ def department_of(constituency: str | None) -> str | None:
     return dept or None
 
 
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:M|MM|Mme|Mmes|Mlle|Dr|St|art|n°|p)\.$")
+
+
 def ends_mid_sentence(text: str) -> bool:
-    """True when `text` does not end with a terminal punctuation mark."""
+    """True when `text` does not end a sentence: no terminal punctuation mark, or
+    the full stop of an abbreviation ("... de M.")."""
     stripped = text.rstrip()
-    return bool(stripped) and not stripped.endswith(_TERMINAL)
+    if not stripped:
+        return False
+    return not stripped.endswith(_TERMINAL) or bool(_ABBREVIATION_END.search(stripped[-8:]))
 
 
 def natural_name(printed: str, body: str = "", *, surname_first: bool = False) -> str:

@@ -5,11 +5,17 @@ and `<br>` become line breaks; table cells are separated by a space; runs of
 HTML white space collapse to one space (U+00A0 is not HTML white space: it is
 kept and then normalised by `typographic()`). Page readers call this first and
 then parse the result exactly like a text capture, so offsets point into it.
+
+Two renderings: by default a block boundary is one line break (the readers of
+line-oriented pages); with `paragraphs=True` it is a blank line, as in a
+Markdown capture, where a blank line ends a paragraph and a single line break
+(`<br>`) only wraps a line (the "Données clés" page, letters).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped, unused-ignore]
@@ -39,11 +45,14 @@ _BLOCK = "\x00BL\x00"  # a block boundary: at least one line break, however many
 _MARKS = re.compile(r"(?: *\x00B[RL]\x00 *)+")
 
 
-def html_to_text(html: str) -> str:
+@lru_cache(maxsize=8)  # every reader's detect() renders the same page
+def html_to_text(html: str, *, paragraphs: bool = False) -> str:
     """The text an HTML page or fragment shows, `typographic()` applied.
 
     >>> html_to_text("<p>Un&nbsp;: <b>deux</b></p><p>trois<br>quatre</p>")
     'Un : deux\\ntrois\\nquatre'
+    >>> html_to_text("<p>Un</p><p>trois<br>quatre</p>", paragraphs=True)
+    'Un\\n\\ntrois\\nquatre'
     """
     if not html.strip():
         return ""
@@ -54,7 +63,7 @@ def html_to_text(html: str) -> str:
     except (lxml.etree.ParserError, ValueError, UnicodeError):
         return ""  # no element at all (only comments or white space)
     _walk(root, parts, pre=False)
-    return _tidy("".join(parts))
+    return _tidy("".join(parts), paragraphs=paragraphs)
 
 
 def _walk(element: Any, parts: list[str], *, pre: bool) -> None:
@@ -91,9 +100,10 @@ def _keep(text: str, pre: bool) -> str:
     return _HTML_SPACE.sub(" ", text)
 
 
-def _tidy(text: str) -> str:
-    # nested block boundaries count as one line break; <br><br> stays a blank line
-    text = _MARKS.sub(_merge_breaks, text)
+def _tidy(text: str, *, paragraphs: bool) -> str:
+    # nested block boundaries count as one line break (a blank line in paragraph
+    # mode); <br><br> stays a blank line
+    text = _MARKS.sub(lambda m: _merge_breaks(m, paragraphs), text)
     text = typographic(text)
     lines = [line.strip(" ") for line in text.split(_NEWLINE)]
     text = _NEWLINE.join(lines)
@@ -101,6 +111,8 @@ def _tidy(text: str) -> str:
     return re.sub(r" {2,}", " ", text).strip()
 
 
-def _merge_breaks(match: re.Match[str]) -> str:
+def _merge_breaks(match: re.Match[str], paragraphs: bool) -> str:
+    if paragraphs and _BLOCK in match.group():
+        return _NEWLINE * 2
     breaks = match.group().count(_BREAK)
     return _NEWLINE * min(max(breaks, 1), 2)

@@ -16,7 +16,9 @@ What makes a letter, in any order the writer chose:
     Sénateur du Nord
 
 `Document.text` is the whole letter, markup stripped and runs of blank lines
-collapsed: the dateline and the addresses name places the extractor needs.
+collapsed: the dateline and the addresses name places the extractor needs. An
+HTML letter is rendered by `read.html` (a blank line after each block, `<br>` a
+line break), so it reads like its text capture.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 from parlkg.errors import InputError, ParlkgError, TruncatedInputError, UnknownLayoutError
 from parlkg.model import Author, Chamber, DocType, Document
 from parlkg.read import Source
-from parlkg.read.mdtext import clean_lines
+from parlkg.read.field import page_lines
 from parlkg.text import FR_DATE_PATTERN, fold, parse_date, title_case_name
 from parlkg.vocab import document_key
 
@@ -99,7 +101,7 @@ class LetterReader:
         if source.is_json:
             return 0.0
         try:
-            lines = clean_lines(source.body[:200_000], is_html=source.is_html)
+            lines = page_lines(source, paragraphs=True, limit=200_000)
             parts = _find_parts(lines)
         except Exception:  # detection never fails: it only says "not mine"
             return 0.0
@@ -160,8 +162,7 @@ def _paragraph_ranges(lines: list[str], start: int) -> list[tuple[int, int]]:
 
 def _read(source: Source) -> Document:
     lines = [
-        "" if _PAGE_NUMBER.match(line) else line
-        for line in clean_lines(source.body, is_html=source.is_html)
+        "" if _PAGE_NUMBER.match(line) else line for line in page_lines(source, paragraphs=True)
     ]
     parts = _find_parts(lines)
     if parts.dateline is None and parts.salutation is None:
@@ -190,6 +191,14 @@ def _read(source: Source) -> Document:
     published = parse_date(lines[parts.dateline]) if parts.dateline is not None else None
     head = lines[: parts.salutation] if parts.salutation is not None else lines
     signature = _signature(lines, parts.closing)
+    if parts.closing is not None:
+        formula = lines[parts.closing]
+        if not formula.rstrip().endswith((".", "!", "»")):
+            complete = False
+            warnings.append("the closing formula stops mid-sentence: the letter seems cut")
+        elif not signature:
+            complete = False
+            warnings.append("nothing after the closing formula: the signature seems cut")
     author, chamber = _author(head, signature, lines)
     if chamber is None:
         raise UnknownLayoutError(

@@ -13,11 +13,6 @@ import re
 
 from parlkg.text import typographic
 
-_BLOCK_TAGS = re.compile(
-    r"<\s*(?:br|/?p|/?div|/?li|/?ul|/?ol|/?tr|/?table|/?h[1-6]|/?section|/?article)\b[^>]*>",
-    re.IGNORECASE,
-)
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -34,16 +29,12 @@ _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$")
 _UNICODE_SUPERSCRIPTS = str.maketrans({"ʳ": "r", "ᵉ": "e", "ᵈ": "d", "ⁿ": "n", "ᵒ": "o"})
 
 
-def html_to_text(raw: str) -> str:
-    """A rough text rendering of an HTML page: block tags become blank lines."""
-    text = _SCRIPT.sub("", raw)
-    text = _BLOCK_TAGS.sub("\n\n", text)
-    text = _TAG.sub("", text)
-    return html.unescape(text)
+def strip_inline(line: str, *, unescape: bool = True) -> str:
+    """One line without its markdown or HTML markup: the words as a reader sees them.
 
-
-def strip_inline(line: str) -> str:
-    """One line without its markdown or HTML markup: the words as a reader sees them."""
+    `unescape=False` for text an HTML parser produced: its entities are already
+    decoded, and decoding twice would turn a shown "&amp;lt;" into "<".
+    """
     if _RULE.match(line):
         return ""
     line = _HEADING.sub("", line)
@@ -60,18 +51,17 @@ def strip_inline(line: str) -> str:
         line = _EM_UNDERSCORE.sub(r"\1", line)
     line = _CODE.sub(r"\1", line)
     line = _ESCAPE.sub(r"\1", line)
-    if "&" in line:
+    if unescape and "&" in line:
         line = html.unescape(line)
     return line
 
 
-def clean_lines(raw: str, *, is_html: bool = False) -> list[str]:
+def clean_lines(raw: str, *, unescape: bool = True) -> list[str]:
     """The lines of a captured page after `typographic()` and markup stripping,
-    right-stripped; an empty string stands for a blank line."""
-    if is_html:
-        raw = html_to_text(raw)
+    right-stripped; an empty string stands for a blank line. HTML pages are
+    rendered first by `read.html.html_to_text` (see `read.field.page_lines`)."""
     text = typographic(raw).replace("\t", " ")
-    return [" ".join(strip_inline(line).split()) for line in text.split("\n")]
+    return [" ".join(strip_inline(line, unescape=unescape).split()) for line in text.split("\n")]
 
 
 def paragraphs(lines: list[str]) -> list[str]:

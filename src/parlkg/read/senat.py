@@ -95,6 +95,7 @@ class _Page:
     answer_heading: bool = False
     withdrawn: dt.date | None = None
     withdrawal_reason: str | None = None
+    ended: bool = False  # a line that follows the question's content was seen
 
 
 class SenatReader:
@@ -182,6 +183,7 @@ def _parse(lines: list[str], start: int) -> _Page:
             page.withdrawal_reason = clean(m.group("what"))
             continue
         if _END_MARKERS.match(line):
+            page.ended = True  # "En attente de réponse ...", "Haut de page" ...
             break
         (page.question if section == "question" else page.answer).append(line)
     return page
@@ -237,6 +239,7 @@ def _document(source: Source, page: _Page) -> Document:
     reactions: list[Reaction] = []
     answered_by = answered_by_role = None
     answered = page.answered
+    index: int | None = None
     if doc_type is not DocType.SENATE_WRITTEN_QUESTION and looks_like_debate(text):
         turns, reactions = transcript(text)
         index = sitting.answering_turn(text, turns)
@@ -254,6 +257,13 @@ def _document(source: Source, page: _Page) -> Document:
         cut.append("the text of the answer stops mid-sentence: the capture is cut")
     if page.answer_heading and not answer_text:
         cut.append("an answer is announced but its text is not in the page")
+    if turns and index is None:
+        cut.append("the debate stops before a member of the Government answers")
+    written = doc_type is DocType.SENATE_WRITTEN_QUESTION
+    if written and not (page.answer_heading or page.withdrawn or page.ended or cut):
+        cut.append(
+            "the page stops after the question: neither its answer nor 'En attente de réponse'"
+        )
     warnings.extend(cut)
 
     name = natural_name(page.name, text)

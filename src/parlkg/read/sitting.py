@@ -199,19 +199,28 @@ _DIRECTION_WORDS = re.compile(
     r"tous les) bancs|se lèvent|se lève|quittent l'hémicycle|claquement",
     re.IGNORECASE,
 )
-_PART_SPLIT = re.compile(r"\s+[–—-]\s+")
+# Parts of a stage direction are separated by dashes, except the " - " inside a
+# 16th/17th-legislature group name ("LFI - NUPES", "Écolo - NUPES").
+_ALLIANCE = r"(?:NUPES|NFP)\b"
+_PART_SPLIT = re.compile(rf"\s+[–—]\s+|\s+-\s+(?!{_ALLIANCE})")
 _KINDS = (
     ("applause", re.compile(r"applaudi", re.IGNORECASE)),
     ("protest", re.compile(r"protest", re.IGNORECASE)),
     ("exclamation", re.compile(r"exclam", re.IGNORECASE)),
     ("interjection", re.compile(r"^«|interruption|interromp", re.IGNORECASE)),
 )
-_GROUP_NAME = rf"[{_UP}][\w'-]*(?:\s+(?:(?:pour|de|du|des|la|le|l')\s+)*[{_UP}][\w'-]*)*"
+_GROUP_NAME = (
+    rf"[{_UP}][\w'-]*(?:\s+(?:(?:pour|de|du|des|la|le|l')\s+)*[{_UP}][\w'-]*)*"
+    rf"(?:\s+-\s+{_ALLIANCE})?"
+)
 _GROUPS = re.compile(rf"\bgroupes?\s+({_GROUP_NAME}(?:\s*(?:,|\bet\b)\s*{_GROUP_NAME})*)")
 _PERSON_LIST = re.compile(
     rf"{_CIVILITY}\s+{_NAME}(?:\s*(?:,|\bet\b)\s*(?:{_CIVILITY}\s+)?{_NAME})*"
 )
 _PERSON = re.compile(rf"(?:{_CIVILITY}\s+)?({_NAME})")
+
+
+_SAME = re.compile(r"^Mêmes\s+mouvements\b", re.IGNORECASE)
 
 
 def is_stage_direction(content: str) -> bool:
@@ -235,17 +244,24 @@ def parse_reactions(text: str, turns: list[SpeechTurn]) -> list[Reaction]:
             if start >= end:
                 continue
             part = content[start:end]
-            reactions.append(
-                Reaction(
-                    kind=reaction_kind(part),
-                    exact=part,
-                    start=base + start,
-                    end=base + end,
-                    by_groups=groups_in(part),
-                    by_persons=persons_in(part),
-                    turn=_turn_at(turns, base + start),
-                )
+            reaction = Reaction(
+                kind=reaction_kind(part),
+                exact=part,
+                start=base + start,
+                end=base + end,
+                by_groups=groups_in(part),
+                by_persons=persons_in(part),
+                turn=_turn_at(turns, base + start),
             )
+            if _SAME.match(part) and reactions:
+                # "Mêmes mouvements." repeats the reaction before, by the same benches
+                # unless it names others ("Mêmes mouvements sur des travées du groupe GEST")
+                before = reactions[-1]
+                reaction.kind = before.kind
+                if not reaction.by_groups and not reaction.by_persons:
+                    reaction.by_groups = list(before.by_groups)
+                    reaction.by_persons = list(before.by_persons)
+            reactions.append(reaction)
     return reactions
 
 
@@ -264,13 +280,32 @@ def reaction_kind(part: str) -> str:
 
 
 def groups_in(part: str) -> list[str]:
-    """Groups named in a stage direction: "du groupe RE et ... du groupe Dem" -> RE, Dem."""
+    """Groups named in a stage direction: "du groupe RE et ... du groupe Dem" -> RE, Dem.
+
+    "des groupes LR et UDI" names two groups; "du groupe Écologiste et Social" one
+    (two full words joined by "et", neither an abbreviation). "LFI - NUPES" is
+    given as "LFI-NUPES", the way the abbreviation is written elsewhere.
+    """
     out: list[str] = []
     for m in _GROUPS.finditer(part):
-        for name in re.split(r"\s*,\s*|\s+et\s+", m.group(1)):
+        names = re.split(r"\s*,\s*", m.group(1))
+        last = re.split(r"\s+et\s+", names.pop())
+        if len(last) == 2 and not any(map(_stands_alone, last)):
+            last = [" et ".join(last)]
+        for name in [*names, *last]:
+            name = re.sub(rf"\s+-\s+(?={_ALLIANCE})", "-", name)
             if name and name not in out:
                 out.append(name)
     return out
+
+
+def _stands_alone(name: str) -> bool:
+    """Whether `name`, beside "et", is a group of its own: an abbreviation ("LR",
+    "UDI-I", "EcoS", "Dem": short, or capitals past the first letter) or several
+    words ("Les Républicains")."""
+    if " " in name:
+        return True  # "Les Républicains": a name of its own, split from its neighbour
+    return len(name) <= 5 or any(c.isupper() for c in name[1:])
 
 
 def persons_in(part: str) -> list[str]:

@@ -1,0 +1,1 @@
+"""Reliability tests' helpers, fixtures and the pytest plugin writing docs/RELIABILITY.md."""

@@ -1,0 +1,62 @@
+"""`parlkg actor`: links grouped by role and by relation, each with number, date and quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from parlkg.actor import actor_report, render_actor
+from parlkg.cli import app
+
+runner = CliRunner()
+
+
+def test_links_are_grouped_by_relation_with_their_evidence(seed_store: Any) -> None:
+    report = actor_report(seed_store, "microsoft")
+    grouped = report.links_by_verb()
+    assert list(grouped) == ["hosts", "operates", "partner of", "subject to"]
+    hosts = {link.label: link for link in grouped["hosts"]}
+    assert set(hosts) == {"Darwin EU", "Health Data Hub", "Ministère de l'Éducation nationale"}
+    assert [e.reference for e in hosts["Health Data Hub"].evidence] == [
+        "n° 2114, 2022-10-11",
+        "n° 43349, 2021-12-28",
+    ]
+    azure = next(k for k in grouped["operates"] if k.label == "Azure")
+    assert azure.curated and azure.evidence[0].quote == "offre Azure de Microsoft"
+    assert {k.label for k in grouped["subject to"]} == {"Cloud Act", "section 702 du FISA"}
+    assert report.document_count == 5
+
+
+def test_the_text_lists_documents_then_relations(seed_store: Any) -> None:
+    text = render_actor(actor_report(seed_store, "Health Data Hub"))
+    assert text.startswith("Health Data Hub  [Project]  <https://w3id.org/parlkg/id/project/")
+    assert "Linked to 5 document(s)." in text
+    assert "hosted by (2):" in text  # Azure (n° 486), Microsoft (n° 2114, n° 43349)
+    assert "      n° 486, 2024-10-08: « Health data Hub, qui utilise lui aussi Azure" in text
+    assert "operated by (1):" in text and "letter, 2025-08-08: « Health Data Hub, actuellement" in (
+        text
+    )
+    assert "data hosted in (1):" in text
+
+
+def test_limit_caps_long_lists(seed_store: Any) -> None:
+    text = render_actor(actor_report(seed_store, "Microsoft"), limit=2)
+    assert "… and 3 more documents (--limit 0 lists all)" in text
+    assert "… and 1 more entity" in text  # three hosted entities, two shown
+
+
+def test_cli_actor_draws_its_picture(seed_store_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ms.svg"
+    result = runner.invoke(
+        app, ["actor", "Microsoft", "--graph", str(out), "--store", str(seed_store_path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Linked to 5 document(s)." in result.stdout
+    assert f"picture written to {out}" in result.stderr
+    assert out.read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    bad = runner.invoke(
+        app, ["actor", "Microsoft", "--graph", str(tmp_path / "ms.png"), "--store", "x"]
+    )
+    assert bad.exit_code == 2 and ".svg or .html" in bad.stderr

@@ -1,0 +1,203 @@
+"""The volume ingest: workers, batched writes, the bulk loader, skip by hash, repair.
+
+The corpus is written by bench/corpus.py (our own templates, seeded): page text
+and open-data records the real readers and extractors handle.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from parlkg import ingest as ingest_module
+from parlkg.errors import StoreError
+from parlkg.ingest import ingest
+from parlkg.store import ENTITIES_GRAPH, GraphStore
+from parlkg.vocab import GRAPH, PK
+from tests.conftest import ROOT, SEEDS
+
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import generate
+
+N = 40
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("volume") / "corpus"
+    generate(N, folder, seed=3)
+    return folder
+
+
+def quads(path: Path) -> set[str]:
+    """The quads of the documents and the summary (the ontology has blank nodes)."""
+    with GraphStore(path) as store:
+        return {str(q) for g in [*store.document_graphs(), ENTITIES_GRAPH] for q in store.quads(g)}
+
+
+def documents(path: Path) -> set[str]:
+    return {q for q in quads(path) if f"<{ENTITIES_GRAPH}>" not in q}
+
+
+@pytest.fixture(scope="module")
+def one_by_one(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference: one process, one small transaction per document."""
+    path = tmp_path_factory.mktemp("ref") / "store"
+    with GraphStore(path) as store:
+        report = ingest([corpus], store, ner=False, jobs=1, batch=1)
+    assert report.ok and report.documents == N
+    return path
+
+
+def test_workers_and_bulk_loads_write_the_same_quads(
+    corpus: Path, one_by_one: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "BULK_MIN_QUADS", 1)  # every batch through bulk_load
+    with GraphStore(tmp_path / "s") as store:
+        report = ingest([corpus], store, ner=False, jobs=2, batch=16)
+        assert report.documents == N and report.ok
+        assert report.triples == len(store) - len(_static(store)) - len(_summary(store))
+    assert quads(tmp_path / "s") == quads(one_by_one)
+    assert len(quads(one_by_one)) > N * 100
+
+
+def test_every_document_graph_carries_its_build_hash(one_by_one: Path) -> None:
+    with GraphStore(one_by_one) as store:
+        hashes = store.build_hashes()
+        graphs = store.document_graphs()
+    assert len(graphs) == N
+    assert all(len(hashes[g]) == 64 for g in graphs)
+
+
+def test_an_unchanged_corpus_is_skipped_before_parsing(corpus: Path, tmp_path: Path) -> None:
+    with GraphStore(tmp_path / "s") as store:
+        ingest([corpus], store, ner=False, jobs=1)
+        before = {str(q) for q in store.quads()}
+        seen: list[Path] = []
+        report = ingest([corpus], store, ner=False, jobs=2, progress=seen.append)
+        assert (report.documents, report.unchanged) == (0, N)
+        assert len(seen) == N and len(report.keys) == N
+        assert {str(q) for q in store.quads()} == before
+
+
+def test_a_changed_file_replaces_its_graph_alone(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus, folder)
+    page = next(iter(sorted(folder.rglob("*.txt"))))
+    with GraphStore(tmp_path / "s") as store:
+        ingest([folder], store, ner=False, jobs=1)
+        graphs = len(store.document_graphs())
+        text = page.read_text()
+        marker = "Texte de la question\n\n"
+        page.write_text(text.replace(marker, marker + "La société Zorbiflex inquiète. ", 1))
+        report = ingest([folder], store, ner=False, jobs=1)
+        assert (report.documents, report.unchanged) == (1, N - 1)
+        assert len(_texts_mentioning(store, "Zorbiflex")) == 1
+        assert len(store.document_graphs()) == graphs  # replaced, not added
+        page.write_text(text)
+        report = ingest([folder], store, ner=False, jobs=1)
+        assert report.documents == 1
+        assert _texts_mentioning(store, "Zorbiflex") == []
+
+
+def _texts_mentioning(store: GraphStore, word: str) -> list[str]:
+    rows = store.query(
+        "SELECT ?g WHERE { GRAPH ?g { ?d <" + PK + "text> ?t } "
+        "FILTER(CONTAINS(?t, " + str(ox.Literal(word)) + ")) }"
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    return [r["g"].value for r in rows]
+
+
+def _static(store: GraphStore) -> list[ox.Quad]:
+    return [q for g in (GRAPH + "_ontology", GRAPH + "_authority") for q in store.quads(g)]
+
+
+def _summary(store: GraphStore) -> list[ox.Quad]:
+    return list(store.quads(ENTITIES_GRAPH))
+
+
+def test_an_interrupted_bulk_load_is_dropped_and_rebuilt(
+    corpus: Path, one_by_one: Path, tmp_path: Path
+) -> None:
+    """A bulk load killed midway leaves quads without their graph's build hash:
+    the next ingest drops that graph and builds the document again."""
+    with GraphStore(one_by_one) as reference:
+        graph = reference.document_graphs()[0]
+        part = [q for q in reference.quads(graph) if q.predicate.value != PK + "buildHash"][:50]
+    with GraphStore(tmp_path / "s") as store:
+        store.add_quads(ox.serialize(part, format=ox.RdfFormat.N_QUADS) or b"", bulk=True)
+        assert store.document_graphs() == [graph]
+        report = ingest([corpus], store, ner=False, jobs=1)
+        assert report.repaired == 1 and report.documents == N
+    assert documents(tmp_path / "s") == documents(one_by_one)
+
+
+def test_the_later_file_of_one_document_wins(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("000_*.txt"))
+    first, second = tmp_path / "a" / "one.txt", tmp_path / "b" / "two.txt"
+    for path, extra in ((first, ""), (second, "\n")):
+        path.parent.mkdir()
+        path.write_bytes(seed.read_bytes() + extra.encode())
+    with GraphStore(tmp_path / "s") as store:
+        report = ingest([tmp_path / "a", tmp_path / "b"], store, ner=False, jobs=1)
+        assert report.documents == 2 and len(store.document_graphs()) == 1
+        warnings = _warnings(store)
+        assert warnings == [f"same document as {first}; this file replaced it"]
+        # again, nothing changed: the later file is kept, the earlier one not re-read over it
+        report = ingest([tmp_path / "a", tmp_path / "b"], store, ner=False, jobs=1)
+        assert (report.documents, report.unchanged) == (0, 2)
+        assert _warnings(store) == warnings
+        # the earlier file changes: still not written over the later one
+        first.write_bytes(first.read_bytes() + b"\n\n")
+        report = ingest([tmp_path / "a", tmp_path / "b"], store, ner=False, jobs=1)
+        assert report.documents == 0
+        assert _warnings(store) == warnings
+
+
+def _warnings(store: GraphStore) -> list[str]:
+    rows = store.query(f"SELECT ?w WHERE {{ ?d <{PK}warning> ?w }}")
+    assert isinstance(rows, ox.QuerySolutions)
+    return sorted(r["w"].value for r in rows)
+
+
+def test_failures_in_workers_name_the_file(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus, folder)
+    bad = folder / "zzz" / "broken.json"
+    bad.parent.mkdir()
+    bad.write_text('{"question": {"uid": "QANR5L16QE1", "identifiant": ')
+    with GraphStore(tmp_path / "s") as store:
+        report = ingest([folder], store, ner=False, jobs=2, batch=8)
+    assert report.documents == N
+    assert [f.path for f in report.failures] == [str(bad)]
+    assert "invalid JSON" in report.failures[0].reason
+
+
+def test_the_entities_summary_states_each_fact_once(one_by_one: Path) -> None:
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    with GraphStore(one_by_one) as store:
+        summary = [str(q.triple) for q in store.quads(ENTITIES_GRAPH)]
+        rows = store.query(
+            f"SELECT DISTINCT ?e ?l WHERE {{ GRAPH ?g {{ ?e {label} ?l }} "
+            f'FILTER(?g != <{ENTITIES_GRAPH}> && CONTAINS(STR(?e), "/id/person/")) }}'
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        labels = {f"<{r['e'].value}> {label} {r['l']}" for r in rows}
+    assert len(summary) == len(set(summary))
+    assert labels and labels <= set(summary)  # every person's label, once
+    assert not [t for t in summary if "/id/mention/" in t.split()[0]]
+
+
+def test_a_batch_of_replacements_is_one_transaction(tmp_path: Path) -> None:
+    a, b = GRAPH + "a", GRAPH + "b"
+    with GraphStore(tmp_path / "s") as store:
+        store.replace_graphs([(a, "<urn:x> <urn:p> 1 ."), (b, "<urn:y> <urn:p> 2 .")])
+        before = sorted(str(q) for q in store.quads())
+        with pytest.raises(StoreError, match="could not write graphs"):
+            store.replace_graphs([(a, "<urn:x> <urn:p> 3 ."), (b, "<broken")])
+        assert sorted(str(q) for q in store.quads()) == before
