@@ -163,7 +163,7 @@ def test_updates_sent_as_queries_are_refused(server: Server) -> None:
     strict=True,
     reason="needs fix: src/parlkg/serve.py: _upstream() forwards a streamed result for as "
     "long as Oxigraph produces it; Oxigraph's timeout does not stop streamed results",
-    raises=TimeoutError,
+    raises=(TimeoutError, AssertionError),  # still streaming, or too busy to answer after
 )
 def test_a_streamed_cartesian_product_is_stopped_at_the_timeout(server: Server) -> None:
     """`SELECT *` over three copies of the store (5,000³ rows, streamed): the answer
