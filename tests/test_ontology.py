@@ -120,6 +120,7 @@ DATATYPE_PROPERTIES = [
     "article",
     "reviewed",
     "matchCase",
+    "casedLabel",
     "acteurRef",
     "eli",
 ]

@@ -32,12 +32,19 @@ class AuthorityEntry(BaseModel):
     label: str  # canonical name (rdfs:label, French when both are given)
     aliases: list[str] = Field(default_factory=list)  # skos:altLabel, and other-language labels
     match_case: bool = False  # pk:matchCase: the first letter's case must match in text
+    # pk:casedLabel: aliases matched only with the first letter's case as printed here
+    # ("Assurance maladie" is the body; "l'assurance maladie" the branch of social security)
+    cased_aliases: list[str] = Field(default_factory=list)
     law_numbers: list[str] = Field(default_factory=list)  # pk:lawNumber "2024-449", "2016/679"
     same_as: list[str] = Field(default_factory=list)  # owl:sameAs (Wikidata)
 
     @property
     def names(self) -> list[str]:
-        return [self.label, *self.aliases]
+        return [self.label, *self.aliases, *self.cased_aliases]
+
+    def case_sensitive(self, name: str) -> bool:
+        """Whether `name` matches text only with its first letter's case."""
+        return self.match_case or name in self.cased_aliases
 
 
 class Authority:
@@ -131,6 +138,9 @@ def parse_authority(path: Path) -> Authority:
                     isinstance(t, ox.Literal) and t.value == "true"
                     for t in p.get(PK + "matchCase", [])
                 ),
+                cased_aliases=[
+                    t.value for t in p.get(PK + "casedLabel", []) if isinstance(t, ox.Literal)
+                ],
                 law_numbers=[
                     t.value for t in p.get(PK + "lawNumber", []) if isinstance(t, ox.Literal)
                 ],

@@ -182,6 +182,7 @@ def _forms(name: str) -> set[str]:
     forms.add(
         re.sub(r"^(?:ministere )", "", " ".join(w for w in fold(bare).split() if w not in _STOP))
     )
+    forms.add(fold(bare).replace(" ", ""))  # "RadioFrance" is "Radio France" printed tight
     return {f for f in forms if f}
 
 

@@ -59,7 +59,11 @@ def resolve_name(authority: Authority, kind: EntityKind, name: str) -> Resolutio
     entry = authority.lookup(name, kind)
     if entry is not None:
         return Resolution(entry.iri, entry.label, entry.kind, True, "authority-name")
-    return Resolution(entity_iri(kind, name), name, kind, False, "minted")
+    iri = entity_iri(kind, name)
+    entry = authority.by_iri.get(iri)
+    if entry is not None:  # a variant the authority does not list, minted to its IRI
+        return Resolution(entry.iri, entry.label, entry.kind, True, "authority-iri")
+    return Resolution(iri, name, kind, False, "minted")
 
 
 def resolve_mention(authority: Authority, mention: Mention) -> Resolution:
@@ -117,8 +121,8 @@ def _document_rule(mention: Mention) -> str:
         and mention.law_number not in (mention.exact)
     ):
         return "law-number-in-document"
-    if _is_acronym(mention.exact):
-        return "acronym-taught"
+    if _is_acronym(mention.exact) or (" " not in exact and len(label.split()) >= 2):
+        return "acronym-taught"  # an acronym, or a capitalised one ("la Cnil")
     return "minted"
 
 

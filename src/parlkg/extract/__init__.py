@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Sequence
 
 from parlkg.authority import Authority
-from parlkg.extract import gazetteer, law, org, person, place, relation
+from parlkg.extract import gazetteer, law, link, org, person, place, relation
 from parlkg.extract import ner as _ner
 from parlkg.extract.common import NOISE, folded, tokenize
 from parlkg.extract.gazetteer import GazetteerIndex
@@ -104,12 +104,17 @@ def extract(doc: Document, authority: Authority, *, ner: bool = True) -> Extract
 def extract_many(
     docs: Sequence[Document], authority: Authority, *, ner: bool = True
 ) -> list[Extraction]:
-    """`extract` over a batch: the NER runs once over all the texts (`nlp.pipe`)."""
-    if ner and docs:
-        spans = _ner.entity_spans([doc.text for doc in docs])
-        names = [*EXTRACTORS, f"{_ner.EXTRACTOR} ({_ner.model_name()})"]
-        return [_extract(d, authority, s, names) for d, s in zip(docs, spans, strict=True)]
-    return [_extract(doc, authority, None, list(EXTRACTORS)) for doc in docs]
+    """`extract` over a batch: the authority and the patterns first, then the NER once
+    over the sentences of all the texts that may still hold a name (`nlp.pipe`)."""
+    index = index_for(authority)
+    found = [_patterns(doc, index) for doc in docs]
+    if not (ner and docs):
+        extractors = list(EXTRACTORS)
+        return [_finish(d, m, None, index, extractors) for d, m in zip(docs, found, strict=True)]
+    pieces = [_ner.pieces(doc.text, mentions) for doc, mentions in zip(docs, found, strict=True)]
+    spans = _ner.entity_spans_in(pieces)
+    names = [*EXTRACTORS, f"{_ner.EXTRACTOR} ({_ner.model_name()})"]
+    return [_finish(d, m, s, index, names) for d, m, s in zip(docs, found, spans, strict=True)]
 
 
 def _add_ner(
@@ -121,13 +126,8 @@ def _add_ner(
     return sorted([*mentions, *found], key=lambda m: (m.start, m.end))
 
 
-def _extract(
-    doc: Document,
-    authority: Authority,
-    spans: list[_ner.Span] | None,
-    extractors: list[str],
-) -> Extraction:
-    index = index_for(authority)
+def _patterns(doc: Document, index: GazetteerIndex) -> list[Mention]:
+    """The authority's names and the patterns' mentions, merged."""
     text = doc.text
     tokens = tokenize(text)
     candidates: list[Mention] = []
@@ -139,9 +139,21 @@ def _extract(
     candidates.extend(place.find(text, index))
     candidates.extend(org.find_subsidiaries(text, candidates, index))
     candidates = [m for m in candidates if not _is_noise(m)]
-    mentions = merge(text, candidates)
+    return merge(text, candidates)
+
+
+def _finish(
+    doc: Document,
+    mentions: list[Mention],
+    spans: list[_ner.Span] | None,
+    index: GazetteerIndex,
+    extractors: list[str],
+) -> Extraction:
+    """The NER's additions, then resolution across the document, then relations."""
+    text = doc.text
     if spans is not None:
         mentions = _add_ner(doc, spans, mentions, index)
+    link.link_acronyms(mentions)
     extra = [doc.author.name] if doc.author and doc.author.name else []
     person.resolve(mentions, index, extra)
     mentions = [m for m in mentions if not _ner.unresolved_surname(m)]

@@ -4,7 +4,9 @@ Names are compared in folded form (no case, accents or punctuation), word by
 word, longest first, and mapped back to the exact characters of the text.
 Entries marked `match_case` (names that are also common words: "Orange",
 "Bleu") match only when the first letter has the same case as in the
-authority. Elided articles are separate words, so "l'ANSSI" yields "ANSSI".
+authority; so do the `pk:casedLabel` aliases of any entry ("Assurance maladie",
+the body, not "l'assurance maladie", the insurance). Elided articles are
+separate words, so "l'ANSSI" yields "ANSSI".
 
 Law titles are also indexed without their small words ("à", "et", "de", ...),
 so "la loi visant à sécuriser et réguler l'espace numérique" finds the law
@@ -54,7 +56,8 @@ def gap_class(gap: str) -> str:
 class _Name:
     entry: AuthorityEntry
     gaps: tuple[str, ...]  # gap class between successive words
-    upper_initial: bool  # case of the first letter, for match_case entries
+    upper_initial: bool  # case of the first letter, for case-sensitive names
+    match_case: bool  # the entry is pk:matchCase, or this name one of its pk:casedLabel
     length: int  # number of words
 
 
@@ -111,7 +114,7 @@ class GazetteerIndex:
             for k in range(len(toks) - 1)
         )
         first = name[toks.starts[0]]
-        record = _Name(entry, gaps, first.isupper(), len(toks))
+        record = _Name(entry, gaps, first.isupper(), entry.case_sensitive(name), len(toks))
         node = self.trie
         for word in toks.folded:
             node = node.setdefault(word, {})  # type: ignore[assignment]
@@ -135,7 +138,7 @@ class GazetteerIndex:
 
 
 def _case_ok(text: str, start: int, name: _Name) -> bool:
-    if not name.entry.match_case:
+    if not name.match_case:
         return True
     return text[start].isupper() == name.upper_initial
 
@@ -150,9 +153,9 @@ def _inside_larger_name(text: str, tokens: Tokens, i: int, j: int, name: _Name) 
         return False
     gap = text[tokens.ends[j] : tokens.starts[j + 1]]
     nxt = text[tokens.starts[j + 1] : tokens.ends[j + 1]]
-    if gap == " " and nxt[:1].isupper() and not nxt.isupper() and name.entry.match_case:
+    if gap == " " and nxt[:1].isupper() and not nxt.isupper() and name.match_case:
         return True
-    if name.entry.match_case and gap == " " and nxt in {"de", "du", "des"} and j + 2 < n:
+    if name.match_case and gap == " " and nxt in {"de", "du", "des"} and j + 2 < n:
         gap2 = text[tokens.ends[j + 1] : tokens.starts[j + 2]]
         after = text[tokens.starts[j + 2] : tokens.ends[j + 2]]
         if (
@@ -161,7 +164,7 @@ def _inside_larger_name(text: str, tokens: Tokens, i: int, j: int, name: _Name) 
             and tokens.folded[j + 2] not in {"la", "le", "les", "l", "ses", "son", "sa", "ce"}
         ):
             return True
-    if name.entry.match_case and gap == " " and nxt in {"d", "D"} and j + 2 < n:
+    if name.match_case and gap == " " and nxt in {"d", "D"} and j + 2 < n:
         after = text[tokens.starts[j + 2] : tokens.ends[j + 2]]
         if text[tokens.ends[j + 1] : tokens.starts[j + 2]] == "'" and after[:1].islower():
             return True

@@ -36,8 +36,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from parlkg.errors import ParlkgError
-from parlkg.extract.common import NOISE, folded, mention, words
+from parlkg.extract.common import NOISE, ORG_KINDS, folded, mention, words
 from parlkg.extract.gazetteer import GazetteerIndex
+from parlkg.extract.link import initials
 from parlkg.extract.org import head_kind
 from parlkg.extract.person import ROLE_WORDS, natural_name
 from parlkg.model import Document, EntityKind, Mention
@@ -106,17 +107,96 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def entity_spans(texts: Sequence[str], batch_size: int = 32) -> list[list[Span]]:
-    """The model's entity spans in each text, in one `nlp.pipe` pass over all of them."""
-    pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
-    for i, text in enumerate(texts):
-        pieces.extend((i, offset, piece) for offset, piece in _chunks(text))
-    out: list[list[Span]] = [[] for _ in texts]
+    """The model's entity spans in each whole text, in one `nlp.pipe` pass."""
+    return entity_spans_in([_chunks(text) for text in texts], batch_size)
+
+
+def entity_spans_in(
+    pieces: Sequence[Sequence[tuple[int, str]]], batch_size: int = 32
+) -> list[list[Span]]:
+    """The model's entity spans in pieces of texts ((offset, piece) per text), with
+    offsets in the whole texts, in one `nlp.pipe` pass over all of them."""
+    flat = [(i, offset, piece) for i, parts in enumerate(pieces) for offset, piece in parts]
+    out: list[list[Span]] = [[] for _ in pieces]
+    if not flat:
+        return out
     nlp = pipeline()
     for (i, offset, _), doc in zip(
-        pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size), strict=True
+        flat, nlp.pipe((p for _, _, p in flat), batch_size=batch_size), strict=True
     ):
         out[i].extend(Span(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
     return out
+
+
+# -- what the model is given -----------------------------------------------------------
+
+# The end of a sentence: a full stop (not of "M." or an initial), or a line break.
+_SENTENCE_END = re.compile(r"[.!?…]+[»\")\]*]*[ \t]+|\s*\n\s*")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:MM|Mmes?|Mlles?|Dr|Pr|Me|Ste?|[A-ZÀ-Þ]|art|cf|p)\.$")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-Þ][^\W_]*(?:[-'’][^\W_]+)*")
+_OPENING = ' \t«"(*–—-'
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if "\n" not in m.group() and _ABBREVIATION.search(
+            text[max(0, m.start() - 5) : m.end()].rstrip()
+        ):
+            continue
+        if m.end() > pos:
+            out.append((pos, m.end()))
+            pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _may_name(text: str, start: int, end: int, busy: bytearray) -> bool:
+    """The sentence holds a capitalised word no mention covers that could start a name:
+    not the genre's words or a civility, and not the plain first word of the sentence."""
+    opening = start + len(text[start:end]) - len(text[start:end].lstrip(_OPENING))
+    for w in _CAPITALISED.finditer(text, start, end):
+        if busy[w.start()]:
+            continue
+        word = w.group()
+        key = folded(word)
+        if key in _GENRE or key in ROLE_WORDS or _CIVILITY.match(word + " "):
+            continue
+        if w.start() == opening and not (
+            (word.isupper() and len(word) > 1) or _BRANDLIKE.fullmatch(word)
+        ):
+            continue
+        return True
+    return False
+
+
+def pieces(text: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
+    """The parts of `text` worth giving the model: runs of sentences that may hold a
+    name the authority and the patterns have not found (the NER adds nothing where
+    every capitalised word is already a mention). Each is at most _MAX_CHUNK long."""
+    busy = bytearray(len(text) + 1)
+    for m in mentions:
+        busy[m.start : m.end] = b"\x01" * (m.end - m.start)
+    out: list[tuple[int, str]] = []
+    run: tuple[int, int] | None = None
+    for start, end in _sentences(text):
+        if not _may_name(text, start, end, busy):
+            continue
+        if run is not None and run[1] == start and end - run[0] <= _MAX_CHUNK:
+            run = (run[0], end)
+            continue
+        if run is not None:
+            out.extend(_chunks_at(text, *run))
+        run = (start, end)
+    if run is not None:
+        out.extend(_chunks_at(text, *run))
+    return out
+
+
+def _chunks_at(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    return [(start + offset, piece) for offset, piece in _chunks(text[start:end])]
 
 
 # -- filters ---------------------------------------------------------------------
@@ -160,6 +240,12 @@ _COMPANY_CUE = re.compile(
     r"(?:\s+[a-zéèêàâîôûç]+){0,2}\s+$",
     re.I,
 )
+# "Snowflake, société américaine": the noun after the name says what it is.
+_COMPANY_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?:la|une|un|le|l')\s*)?(?:soci[ée]t[ée]|entreprise|firme|groupe|start-?up|"
+    r"[ée]diteur|g[ée]ant|filiale|h[ée]bergeur|op[ée]rateur|fournisseur|prestataire)s?\b",
+    re.I,
+)
 _PUBLIC_CUE = re.compile(
     r"\b(?:agences?|autorit[ée]s?|administrations?|établissements?\s+publics?|op[ée]rateurs?"
     r"\s+de\s+l'[ÉE]tat)(?:\s+[a-zéèêàâîôûç]+){0,2}\s+$",
@@ -201,6 +287,17 @@ def _capitalised_elsewhere(text: str, word: str, start: int) -> bool:
     return False
 
 
+# "la commission" is Parliament's own; "Commission nationale de ..." is a body.
+_BODY_ADJECTIVES = words("nationale europeenne superieure interministerielle consultative centrale")
+
+
+def _genre(tokens: list[str]) -> bool:
+    """The span opens with one of the genre's own words (not a body named after one)."""
+    if tokens[0] not in _GENRE:
+        return False
+    return not (tokens[0] == "commission" and len(tokens) > 1 and tokens[1] in _BODY_ADJECTIVES)
+
+
 def _looks_like_name(name: str) -> bool:
     """Every content word of a person's name is capitalised; no role word."""
     tokens = re.findall(r"[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)*", name)
@@ -215,7 +312,7 @@ def _looks_like_name(name: str) -> bool:
 _PARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "da", "di"})
 
 
-def _kind(label: str, name: str, before: str) -> EntityKind | None:
+def _kind(label: str, name: str, before: str, after: str = "") -> EntityKind | None:
     if label == "PER":
         return EntityKind.PERSON
     if label == "LOC":
@@ -228,7 +325,7 @@ def _kind(label: str, name: str, before: str) -> EntityKind | None:
             return head
         if _PUBLIC_CUE.search(before):
             return EntityKind.PUBLIC_BODY
-        if _COMPANY_CUE.search(before):
+        if _COMPANY_CUE.search(before) or _COMPANY_APPOSITION.match(after):
             return EntityKind.COMPANY
         return EntityKind.ORGANIZATION
     if label == "MISC" and _PROJECT_CUE.search(before):
@@ -259,7 +356,7 @@ def _candidate(doc: Document, span: Span, stage: list[tuple[int, int]]) -> Menti
     tokens = folded(raw).split()
     if not tokens or sum(c.isalpha() for c in raw) < 2:
         return None
-    if folded(raw) in NOISE or tokens[0] in _GENRE or tokens[0] in ROLE_WORDS:
+    if folded(raw) in NOISE or _genre(tokens) or tokens[0] in ROLE_WORDS:
         return None
     if len(tokens) == 1 and (len(raw) <= 2 or _ROMAN.match(raw)):
         return None
@@ -277,11 +374,101 @@ def _candidate(doc: Document, span: Span, stage: list[tuple[int, int]]) -> Menti
         return None  # "le Trésor": places with an article (countries) are in the authority
     if span.label == "LOC" and (tokens[0] in _STREETS or _STREET_BEFORE.search(before)):
         return None  # a postal address, not a place the document is about
-    kind = _kind(span.label, raw, before)
+    kind = _kind(span.label, raw, before, text[end : end + 40])
     if kind is None:
         return None
     label = natural_name(raw) if kind is EntityKind.PERSON else " ".join(raw.split())
     return mention(text, start, end, kind, label, EXTRACTOR)
+
+
+# -- document-level evidence --------------------------------------------------------
+
+# One word with a capital or a digit inside ("S3NS", "SecNumCloud", "RadioFrance",
+# "EMC2"): a brand, never a place or a person. Not a code with a number ("COVID-19").
+_BRANDLIKE = re.compile(r"(?=\w*(?:[a-zà-ÿ][A-ZÀ-Þ]|\d))[^\W_]+")
+_CODE = re.compile(r"[A-Z]+-\d+")
+# Between two items of one enumeration: "A, B", "A et B", "A, ou B".
+_ENUMERATION_GAP = re.compile(
+    r"\s*(?:,\s*(?:et\s+|ou\s+)?|\s(?:et|ou)\s+)(?:(?:de|du|des|à|au|aux|chez|par)\s+|d['’])?"
+)
+_OTHER_LABELS = frozenset({"LOC", "MISC", "PER"})
+
+
+def _one_word(text: str, span: Span) -> str | None:
+    """The span's single word (articles trimmed), or None when it has several."""
+    start, end = _trim(text, span.start, span.end)
+    word = text[start:end]
+    return word if word and not re.search(r"[\s']", word) else None
+
+
+def _short_capitals(text: str, span: Span) -> bool:
+    """A personal name with a word of two or three capitals ("Darwin EU"): not a person."""
+    return (
+        any(
+            len(w) <= 3 and w.isupper()
+            for w in re.findall(r"[^\W\d_]+", text[span.start : span.end])
+        )
+        and len(text[span.start : span.end].split()) >= 2
+    )
+
+
+def relabel(text: str, spans: Sequence[Span], taken: Sequence[Mention]) -> list[Span]:
+    """The model's labels corrected by what the whole document shows.
+
+    spaCy labels each occurrence alone, and tags unknown brands as places or persons
+    ("depuis les locaux de Palantir": LOC; "Orange, Thalès, Google": PER). A name is
+    an organisation where the document tags it ORG once, where it looks like a brand,
+    and where it stands in an enumeration next to organisations.
+    """
+    org_spans = [_trim(text, s.start, s.end) for s in spans if s.label == "ORG"]
+    org_names = [text[a:b] for a, b in org_spans] + [m.exact for m in taken if _org(m)]
+    org_words = {folded(n) for n in org_names if not re.search(r"[\s']", n)}
+    org_words |= {initials(n) for n in org_names if len(n.split()) >= 2}  # "la Cncdm"
+    out: list[Span] = []
+    for s in spans:
+        label = s.label
+        word = _one_word(text, s)
+        if label in _OTHER_LABELS and word is not None:
+            brand = _BRANDLIKE.fullmatch(word) and not _CODE.fullmatch(word)
+            described = _COMPANY_APPOSITION.match(text, s.end)
+            if folded(word) in org_words or brand or described:
+                label = "ORG"
+        elif label == "PER" and _short_capitals(text, s):
+            label = "ORG"
+        out.append(Span(s.start, s.end, label))
+    orgs = sorted(
+        [(s.start, s.end) for s in out if s.label == "ORG"]
+        + [(m.start, m.end) for m in taken if _org(m)]
+    )
+    changed = True
+    while changed:  # an enumeration is a chain: "A, B, C et D"
+        changed = False
+        for i, s in enumerate(out):
+            if s.label not in _OTHER_LABELS or _one_word(text, s) is None:
+                continue
+            if _next_to(text, s, orgs):
+                out[i] = Span(s.start, s.end, "ORG")
+                orgs.append((s.start, s.end))
+                changed = True
+    return out
+
+
+def _org(m: Mention) -> bool:
+    return m.kind in ORG_KINDS or m.kind is EntityKind.PROJECT
+
+
+def _next_to(text: str, span: Span, orgs: Sequence[tuple[int, int]]) -> bool:
+    """`span` and one of `orgs` are neighbours in an enumeration."""
+    for start, end in orgs:
+        if end <= span.start and span.start - end <= 12:
+            gap = (end, span.start)
+        elif start >= span.end and start - span.end <= 12:
+            gap = (span.end, start)
+        else:
+            continue
+        if _ENUMERATION_GAP.fullmatch(text, *gap):
+            return True
+    return False
 
 
 def find(
@@ -289,20 +476,25 @@ def find(
 ) -> list[Mention]:
     """NER mentions of `doc` that overlap none of `taken` and pass the noise filters."""
     text = doc.text
+    spans = relabel(text, spans, taken)
     busy = bytearray(len(text) + 1)
     for m in taken:
         busy[m.start : m.end] = b"\x01" * (m.end - m.start)
     stage = [(r.start, r.end) for r in doc.reactions]
+    named = {folded(m.exact): m for m in taken if m.kind in ORG_KINDS}
     out: list[Mention] = []
     for span in spans:
         found = _candidate(doc, span, stage)
         if found is None or any(busy[found.start : found.end]):
             continue
         entry = index.lookup(found.label, found.kind)
+        same = named.get(folded(found.exact)) if found.kind in ORG_KINDS else None
         if entry is not None:
             found.iri = entry.iri
             found.label = entry.label
             found.kind = entry.kind
+        elif same is not None:  # one name, one entity in a document ("la société X" then "X")
+            found.iri, found.label, found.kind = same.iri, same.label, same.kind
         busy[found.start : found.end] = b"\x01" * (found.end - found.start)
         out.append(found)
     return out
