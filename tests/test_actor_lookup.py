@@ -75,3 +75,25 @@ def test_an_iri_shaped_name_that_is_no_iri_finds_nothing(seed_store: Any, name: 
     with pytest.raises(NotFoundError, match="no actor named"):
         resolve_entity(seed_store, name)
     assert len(seed_store) == before
+
+
+def test_names_resolve_without_the_entities_summary(seed_store_path: Any, tmp_path: Any) -> None:
+    """A store built by other means than `parlkg ingest` has no `…/graph/_entities`:
+    names are then read in every document graph (slower, the same answers)."""
+    import shutil
+
+    from parlkg.store import ENTITIES_GRAPH, GraphStore
+
+    copy = tmp_path / "store"
+    shutil.copytree(seed_store_path, copy)
+    with GraphStore(copy) as store:
+        store.drop_graph(ENTITIES_GRAPH)
+        for name, iri in (
+            ("Microsoft", "company/microsoft"),
+            ("segolene amiot", "person/segolene-amiot"),
+            ("Latombe", "person/philippe-latombe"),
+            ("hdh", "project/health-data-hub"),
+        ):
+            assert resolve_entity(store, name).iri == ID + iri
+        with pytest.raises(NotFoundError, match=r"did you mean: .*Microsoft"):
+            resolve_entity(store, "Microsfot")

@@ -60,3 +60,19 @@ def test_cli_actor_draws_its_picture(seed_store_path: Path, tmp_path: Path) -> N
         app, ["actor", "Microsoft", "--graph", str(tmp_path / "ms.png"), "--store", "x"]
     )
     assert bad.exit_code == 2 and ".svg or .html" in bad.stderr
+
+
+def test_the_listing_is_actor_documents_newest_first(seed_store: Any) -> None:
+    """A report reads roles and dates first, then the details of the documents it shows:
+    the same rows as the library query `actor-documents`, in its order."""
+    for name in ("Microsoft", "Clara Chappaz", "Cloud Act", "Philippe Latombe", "HDH"):
+        report = actor_report(seed_store, name)
+        full = report.documents.values()
+        assert report.roles == [(row["doc"], row["role"]) for row in full], name
+        report = actor_report(seed_store, name)  # again: nothing read yet
+        for limit in (1, 2, 20):
+            listing = report.listing(limit)
+            for role, (count, rows) in listing.items():
+                expected = [row for row in full if row["role"] == role]
+                assert count == len(expected), (name, role)
+                assert rows == expected[:limit], (name, role, limit)

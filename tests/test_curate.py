@@ -57,6 +57,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, authority: Authority) -> Ite
         for key, text in TEXTS.items():
             _, graph = build(_doc(key, text), authority)
             graph_store.replace_graph(graph.graph, graph.ntriples())
+        graph_store.rebuild_entities()  # the summary `awaiting-curation` reads (the ingest's)
         graph_store.flush()
     yield path
 

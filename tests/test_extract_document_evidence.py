@@ -162,3 +162,17 @@ def test_a_name_minted_to_a_curated_iri_is_the_curated_entity() -> None:
         True,
         "authority-iri",
     )
+
+
+def test_a_hyphenated_surname_alone_takes_the_full_name_printed_before() -> None:
+    ex = run(
+        document(
+            "Mme Maëlle Durand-Vasseur interroge M. le ministre sur les données. "
+            "Mme Durand-Vasseur souhaite savoir quand il répondra."
+        ),
+        ner=False,
+    )
+    persons = [m for m in ex.mentions if m.kind is EntityKind.PERSON]
+    assert [m.label for m in persons] == ["Maëlle Durand-Vasseur"] * 2
+    rules = [resolve_mention(AUTHORITY, m).rule for m in persons]
+    assert rules == ["minted", "surname-in-document"]

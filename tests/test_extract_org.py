@@ -97,6 +97,20 @@ def test_companies_introduced_by_a_cue_noun() -> None:
     ]
 
 
+def test_a_school_or_university_noun_belongs_to_the_name() -> None:
+    assert [
+        (e, label)
+        for e, label, _ in found(
+            "L'accord lie l'école Normalienne d'autre part et l'université Paris-Brume à la "
+            "société Brume."
+        )
+    ] == [
+        ("école Normalienne", "École Normalienne"),
+        ("université Paris-Brume", "Université Paris-Brume"),
+        ("Brume", "Brume"),
+    ]
+
+
 def test_known_company_keeps_the_authority_entry() -> None:
     ex = run("La société Microsoft a répondu.")
     assert [(m.label, m.kind, m.iri) for m in ex.mentions] == [

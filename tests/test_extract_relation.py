@@ -84,6 +84,16 @@ def triples(text: str) -> list[tuple[str, str, str]]:
             "Quant à la plateforme Cumulus, elle utilisera les technologies de Microsoft.",
             ("Cumulus", "Microsoft"),
         ),
+        # a migration of its data, and a demonstrative "cet hébergement"
+        (
+            "La plateforme Cumulus migrera ses serveurs de production vers Google en 2026.",
+            ("Cumulus", "Google"),
+        ),
+        ("La plateforme Cumulus a basculé ses données sur Amazon.", ("Cumulus", "Amazon")),
+        (
+            "Selon la presse, la plateforme Cumulus aurait confié cet hébergement à Amazon.",
+            ("Cumulus", "Amazon"),
+        ),
     ],
 )
 def test_hosted_by(text: str, expected: tuple[str, str]) -> None:
@@ -234,6 +244,8 @@ def test_sentence_initial_pronoun_refers_to_the_previous_subject() -> None:
         "Les données sont hébergées par Amazon. Google et Microsoft protestent.",
         "La CNIL et Microsoft discutent. Il est hébergé par Orange, dit-on.",
         "Le Health Data Hub a été créé par la loi informatique et libertés.",
+        "La plateforme Cumulus ne migrera pas ses données vers Google.",
+        "La plateforme Cumulus migre vers une solution libre, contrairement à Amazon.",
     ],
 )
 def test_two_entities_and_no_stated_relation(text: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from parlkg import ingest as ingest_module
 from parlkg.errors import StoreError
-from parlkg.ingest import ingest
+from parlkg.ingest import IngestReport, ingest
 from parlkg.store import ENTITIES_GRAPH, GraphStore
 from parlkg.vocab import GRAPH, PK
 from tests.conftest import ROOT, SEEDS
@@ -137,26 +137,81 @@ def test_an_interrupted_bulk_load_is_dropped_and_rebuilt(
     assert documents(tmp_path / "s") == documents(one_by_one)
 
 
+@pytest.mark.fault("SIGKILL between a bulk load and its completeness marks", area="crash")
+def test_a_listed_bulk_load_is_hidden_from_readers_until_marked(
+    one_by_one: Path, tmp_path: Path
+) -> None:
+    """The graphs of a bulk load are listed as loading first: until their marks, a
+    read-only store hides them (a reader beside the writer); left unmarked (a crash),
+    the next writable open drops them; marked, they are shown and the list is gone."""
+    with GraphStore(one_by_one) as reference:
+        graph, other = reference.document_graphs()[:2]
+        mark = reference.graph_hash(graph)
+        part = [q for q in reference.quads(graph) if q.predicate.value != PK + "buildHash"]
+    data = ox.serialize(part, format=ox.RdfFormat.N_QUADS) or b""
+    with GraphStore(tmp_path / "s") as store:
+        store.add_quads(data, bulk=True, graphs=[graph, other])
+        assert store.document_graphs() == [graph]  # the writer sees its own load
+    # closed before the marks (a crash): read-only, they are hidden (nothing changes)
+    for _ in range(2):
+        with GraphStore(tmp_path / "s", read_only=True) as reader:
+            assert reader.unfinished == {graph, other}
+            assert reader.document_graphs() == [] and reader.graph_names() == []
+            assert len(reader) == 0 and list(reader.quads()) == []
+            assert list(reader.quads(graph)) == [] and reader.build_hashes() == {}
+            ask = "ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+            assert not bool(reader.query(ask))
+    with GraphStore(tmp_path / "s") as writer:  # no writer at work: a crash left them
+        assert writer.unfinished == {graph, other}
+        assert writer.document_graphs() == [] and len(writer) == 0
+    with GraphStore(tmp_path / "s", read_only=True) as reader:
+        assert reader.unfinished == frozenset() and reader.graph_names() == []
+    with GraphStore(tmp_path / "s") as store:  # the same load, marked this time
+        assert store.document_graphs() == []
+        store.add_quads(data, bulk=True, graphs=[graph])
+        assert mark is not None
+        store.mark_built([(graph, mark)])
+    with GraphStore(tmp_path / "s", read_only=True) as reader:
+        assert reader.unfinished == frozenset() and reader.document_graphs() == [graph]
+        assert [g.value for g in reader.graph_names()] == [graph]  # no list of loads left
+        assert len(reader) == len(part) + 1
+
+
 def test_the_later_file_of_one_document_wins(tmp_path: Path) -> None:
     seed = next(SEEDS.glob("000_*.txt"))
     first, second = tmp_path / "a" / "one.txt", tmp_path / "b" / "two.txt"
-    for path, extra in ((first, ""), (second, "\n")):
+    for path in (first, second):
         path.parent.mkdir()
-        path.write_bytes(seed.read_bytes() + extra.encode())
+    folders = [tmp_path / "a", tmp_path / "b"]
+    replaced = [f"same document as {first}; this file replaced it"]
     with GraphStore(tmp_path / "s") as store:
-        report = ingest([tmp_path / "a", tmp_path / "b"], store, ner=False, jobs=1)
-        assert report.documents == 2 and len(store.document_graphs()) == 1
-        warnings = _warnings(store)
-        assert warnings == [f"same document as {first}; this file replaced it"]
-        # again, nothing changed: the later file is kept, the earlier one not re-read over it
-        report = ingest([tmp_path / "a", tmp_path / "b"], store, ner=False, jobs=1)
+        first.write_bytes(seed.read_bytes())
+        assert ingest(folders, store, ner=False, jobs=1).documents == 1
+        assert _warnings(store) == []
+        # a second file of the document comes later in the input: it replaces the first
+        second.write_bytes(seed.read_bytes() + b"\n")
+        report = ingest(folders, store, ner=False, jobs=1)
+        assert (report.documents, report.unchanged) == (1, 1)
+        assert len(store.document_graphs()) == 1 and _warnings(store) == replaced
+        assert _replaced(report) == [(str(first), str(second))]  # told to the user too
+        # again, nothing changed: the later file is kept, the earlier one not read over it
+        report = ingest(folders, store, ner=False, jobs=1)
         assert (report.documents, report.unchanged) == (0, 2)
-        assert _warnings(store) == warnings
+        assert _replaced(report) == [(str(first), str(second))]
         # the earlier file changes: still not written over the later one
         first.write_bytes(first.read_bytes() + b"\n\n")
-        report = ingest([tmp_path / "a", tmp_path / "b"], store, ner=False, jobs=1)
-        assert report.documents == 0
-        assert _warnings(store) == warnings
+        report = ingest(folders, store, ner=False, jobs=1)
+        assert (report.documents, report.unchanged) == (0, 2)
+        assert _warnings(store) == replaced and _replaced(report) == [(str(first), str(second))]
+        # both files in one fresh ingest: the same graph
+        with GraphStore(tmp_path / "fresh") as fresh:
+            report = ingest(folders, fresh, ner=False, jobs=1)
+            assert report.documents == 2 and _replaced(report) == [(str(first), str(second))]
+            assert _warnings(fresh) == replaced
+
+
+def _replaced(report: IngestReport) -> list[tuple[str, str]]:
+    return [(r.path, r.by) for r in report.replaced]
 
 
 def _warnings(store: GraphStore) -> list[str]:

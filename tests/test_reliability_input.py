@@ -373,12 +373,6 @@ def test_the_battery_through_the_cli(battery: Path, request: pytest.FixtureReque
 
 
 @pytest.mark.fault("huge JSON: a record of 170 kB naming one person a thousand times")
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix: src/parlkg/extract/person.py: resolve() counts each name's printings "
-    "once per mention (cubic in the mentions of one person)",
-    raises=TimeoutError,
-)
 def test_a_long_record_is_extracted_in_bounded_time(tmp_path: Path) -> None:
     """An open-data record of 170 kB of text naming its author 1,400 times: the
     extraction must be about linear (a second or two), not a hang."""
@@ -396,12 +390,6 @@ def test_a_long_record_is_extracted_in_bounded_time(tmp_path: Path) -> None:
 
 
 @pytest.mark.fault("two different files read as one document (same key)", area="input")
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs fix: src/parlkg/ingest.py + cli/commands.py: a file replaced by a later "
-    "file of the same document key is only noted inside the graph, never shown",
-    raises=AssertionError,
-)
 def test_a_file_replaced_by_another_of_the_same_key_is_reported(tmp_path: Path) -> None:
     """Two different letters by one senator on one day have one document key: the later
     replaces the earlier (by design). The user must be told, naming both files."""

@@ -25,7 +25,7 @@ def test_the_page_lists_every_fault_the_tests_try() -> None:
     assert len(declared) >= 20
     assert documented_faults(page) == declared, (
         "docs/RELIABILITY.md is stale: run `python -m pytest` (or "
-        "`--reliability-report docs/RELIABILITY.md`)"
+        "`python -m pytest tests --reliability-report docs/RELIABILITY.md`)"
     )
 
 

@@ -14,6 +14,7 @@ absent, whatever stops the ingest.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,15 @@ class Failure:
 
 
 @dataclass
+class Replaced:
+    """A file not stored because a later file of the input is the same document."""
+
+    path: str  # the earlier file
+    by: str  # the later file, stored
+    key: str  # their document key
+
+
+@dataclass
 class IngestReport:
     documents: int = 0
     unchanged: int = 0
@@ -53,6 +63,7 @@ class IngestReport:
     incomplete: list[Failure] = field(default_factory=list)  # stored, but partial
     kept: list[Failure] = field(default_factory=list)  # partial, not stored over a complete one
     failures: list[Failure] = field(default_factory=list)
+    replaced: list[Replaced] = field(default_factory=list)  # same document key, later file wins
     extractors: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     repaired: int = 0  # unfinished graphs of an interrupted ingest, dropped and rebuilt
@@ -61,6 +72,55 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+@dataclass
+class _Plan:
+    """What an ingest has to build, decided from the files' bytes before any parsing."""
+
+    tasks: list[Task] = field(default_factory=list)  # the files to build, in input order
+    unchanged: dict[int, str] = field(default_factory=dict)  # input index -> document key
+    paths: dict[int, str] = field(default_factory=dict)  # input index -> path (unchanged)
+    by_key: dict[str, list[int]] = field(default_factory=dict)  # key -> unchanged indexes
+
+    def later_unchanged(self, key: str, index: int) -> str | None:
+        """The last file of the document `key`, when it comes after `index` and is
+        stored and unchanged (it wins over the file at `index`)."""
+        indexes = self.by_key.get(key)
+        return self.paths[indexes[-1]] if indexes and indexes[-1] > index else None
+
+    def previous_file(self, key: str, index: int, built: tuple[int, str] | None) -> str | None:
+        """The latest file before `index` of the document `key`, built or unchanged."""
+        indexes = self.by_key.get(key, [])
+        at = bisect_left(indexes, index)
+        if at and (built is None or indexes[at - 1] > built[0]):
+            return self.paths[indexes[at - 1]]
+        return built[1] if built is not None else None
+
+
+def _plan(
+    files: list[Path],
+    by_hash: dict[str, str],
+    salt: str,
+    force: bool,
+    progress: Callable[[Path], None] | None,
+) -> _Plan:
+    """Hash each file's bytes; a file whose build hash is stored is unchanged."""
+    plan = _Plan()
+    for index, path in enumerate(files):
+        data = _plain_file_bytes(path)
+        digest = fingerprint(hashlib.sha256(data).hexdigest(), salt) if data is not None else None
+        graph = by_hash.get(digest) if digest is not None and not force else None
+        if graph is None:
+            plan.tasks.append(Task(index, str(path), digest))
+            continue
+        if progress:
+            progress(path)
+        key = unquote(graph.removeprefix(GRAPH))
+        plan.unchanged[index] = key
+        plan.paths[index] = str(path)
+        plan.by_key.setdefault(key, []).append(index)
+    return plan
 
 
 BATCH = 1000  # documents per write
@@ -126,33 +186,18 @@ def ingest(
     by_hash = {h: g for g, h in stored.items()}
     salt = build_salt(authority, layout=layout, source_url=source_url, ner=ner, actors=actors)
 
-    # 1. what changed: the bytes' hash decides, before anything is parsed
-    files = list(iter_inputs(paths))
-    tasks: list[Task] = []
-    keys: dict[int, str] = {}
-    last_unchanged: dict[str, int] = {}  # document key -> index of its last unchanged file
-    for index, path in enumerate(files):
-        data = _plain_file_bytes(path)
-        digest = fingerprint(hashlib.sha256(data).hexdigest(), salt) if data is not None else None
-        graph = by_hash.get(digest) if digest is not None and not force else None
-        if graph is None:
-            tasks.append(Task(index, str(path), digest))
-            continue
-        if progress:
-            progress(path)
-        report.unchanged += 1
-        keys[index] = key = unquote(graph.removeprefix(GRAPH))
-        last_unchanged[key] = index
+    plan = _plan(list(iter_inputs(paths)), by_hash, salt, force, progress)
+    report.unchanged = len(plan.unchanged)
+    keys = dict(plan.unchanged)  # input index -> document key
 
-    # 2. build in parallel, write in input order (the later file of one document wins)
+    # build in parallel, write in input order (the later file of one document wins)
     writer = _Writer(store, set(stored), batch)
     current = dict(stored)  # graph -> build hash, as written so far
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[int, str]] = {}  # document key -> its latest file built so far
     complete: dict[str, bool] = {}  # graph -> the stored document is complete (as known)
     settings = Settings(authority, salt, layout, source_url, ner, actors)
-    built_docs = build_all(tasks, settings, jobs=jobs or default_jobs())
     try:
-        for built in built_docs:
+        for built in build_all(plan.tasks, settings, jobs=jobs or default_jobs()):
             if progress:
                 progress(Path(built.path))
             if built.failure is not None:
@@ -162,23 +207,33 @@ def ingest(
                 actors.unresolved.update(built.unresolved)
             keys[built.index] = key = built.key
             graph = graph_iri(key)
-            if last_unchanged.get(key, -1) > built.index:
+            winner = plan.later_unchanged(key, built.index)
+            if winner is not None:
                 report.unchanged += 1  # a later file of this document wins, and is stored
+                if winner != built.path:
+                    report.replaced.append(Replaced(built.path, winner, key))
                 continue
-            nquads = built.nquads
-            if key in seen and seen[key] != built.path:
+            nquads, triples = built.nquads, built.triples + 1  # + its build hash
+            previous = plan.previous_file(key, built.index, seen.get(key))
+            seen[key] = (built.index, built.path)
+            replaced = None
+            if previous is not None and previous != built.path:
                 # two files for one document: the later one wins, say so
-                warning = f"same document as {seen[key]}; this file replaced it"
+                replaced = Replaced(previous, built.path, key)
+                warning = f"same document as {previous}; this file replaced it"
                 built.warnings.append(warning)
-                nquads += warning_nquad(key, warning)
-            seen[key] = built.path
+                nquads, triples = nquads + warning_nquad(key, warning), triples + 1
             if not force and current.get(graph) == built.fingerprint:
                 report.unchanged += 1
+                if replaced is not None:
+                    report.replaced.append(replaced)
                 continue
             if not built.complete and _is_complete(store, graph, complete):
                 reason = f"cut short; the complete document {key} already stored is kept"
                 report.kept.append(Failure(built.path, reason))
                 continue
+            if replaced is not None:
+                report.replaced.append(replaced)
             writer.put(graph, nquads, built.fingerprint, built.entities)
             current[graph] = built.fingerprint
             complete[graph] = built.complete
@@ -186,7 +241,7 @@ def ingest(
                 if name not in report.extractors:
                     report.extractors.append(name)
             report.documents += 1
-            report.triples += built.triples + 1 + (nquads is not built.nquads)
+            report.triples += triples
             if not built.complete:
                 reason = "; ".join(built.warnings) or "cut short"
                 report.incomplete.append(Failure(built.path, reason))
@@ -205,10 +260,11 @@ class _Writer:
       loaded together, through Oxigraph's bulk loader when the batch is large
       (`BULK_MIN_QUADS`), and each is marked complete (its `pk:buildHash`) in
       one transaction afterwards. The bulk loader is several times faster than
-      transactions but not atomic: a graph without its mark is an unfinished
-      load, dropped by the next ingest (`GraphStore.drop_unfinished`), which
-      then builds it again (its file's hash is not in the store). Small
-      batches go in one transaction, marks included.
+      transactions but not atomic: the graphs are listed as loading first, and
+      one without its mark is an unfinished load, hidden from readers, dropped
+      when the store is next opened for writing; the next ingest builds it
+      again (its file's hash is not in the store). Small batches go in one
+      transaction, marks included.
     - A graph the store holds is replaced: the replacements of a batch are one
       SPARQL update (drops, then inserts, build hashes included), atomic.
     - The entities summary (`ENTITIES_GRAPH`) gets the lines of a batch that
@@ -250,7 +306,7 @@ class _Writer:
             data = "".join(nquads for nquads, _ in self.new.values())
             marks = [(graph, build_hash) for graph, (_, build_hash) in self.new.items()]
             if data.count("\n") >= BULK_MIN_QUADS:
-                self.store.add_quads(data.encode(), bulk=True)
+                self.store.add_quads(data.encode(), bulk=True, graphs=list(self.new))
                 self.store.mark_built(marks, summary)
             else:
                 self.store.mark_built(marks, data + summary)

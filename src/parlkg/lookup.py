@@ -2,7 +2,10 @@
 
 The name is never put into a query as text: names are compared in Python on
 their folded form, or bound as terms written by pyoxigraph. The lookup stays
-fast on a large store by trying, in order:
+fast on a large store by reading names in the entities summary
+(`…/graph/_entities`, kept by the ingest: each label, alias and type of an
+entity stated once, where every document graph restates those of the entities
+it names), and by trying, in order:
 
 1. the name exactly as a label or alias (index lookup on the literal, as typed
    and in its usual capitalisations);
@@ -10,8 +13,12 @@ fast on a large store by trying, in order:
    folded names, then acronyms ("HDH", "DGSI");
 3. entities minted from the text, by IRI: a minted IRI ends with the folded
    name (`.../person/segolene-amiot`), so each kind's IRI is checked directly;
-4. only then every minted name (a scan of all document graphs, the slow path):
+4. only then every minted name (a scan of the summary, the slow path):
    folded names and aliases, acronyms, whole words ("Latombe"), suggestions.
+
+A store without the summary (built by other means than `parlkg ingest`, or an
+endpoint loaded by hand) is read the slow way: the same names, found in every
+document graph.
 """
 
 from __future__ import annotations
@@ -19,12 +26,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pyoxigraph as ox
 
 from parlkg.errors import NotFoundError
-from parlkg.model import EntityKind
+from parlkg.kinds import EntityKind
 from parlkg.results import Queryable
+from parlkg.store import ENTITIES_GRAPH
 from parlkg.text import fold
 from parlkg.vocab import ID, entity_iri
 
@@ -52,13 +61,14 @@ SELECT ?e ?label ?alias ?class WHERE {
 """
 )
 
-# names of entities minted from the text, each read in a graph that mints it
+# names of entities minted from the text: in the entities summary (`%s` is its
+# GRAPH term), else (`?g`) in every graph that mints them
 _MINTED_NAMES = (
     _PREFIXES
     + """
 SELECT DISTINCT ?e ?label ?alias ?class WHERE {
   %s
-  GRAPH ?g {
+  GRAPH %s {
     ?e pk:reviewed false ; a ?class .
     { ?e rdfs:label ?label BIND(false AS ?alias) }
     UNION { ?e skos:altLabel ?label BIND(true AS ?alias) }
@@ -67,17 +77,20 @@ SELECT DISTINCT ?e ?label ?alias ?class WHERE {
 """
 )
 
-# the entities having the name (literals written by pyoxigraph) as label or alias
+# the entities having the name (literals written by pyoxigraph) as label or alias,
+# in the entities summary (`%s`: its GRAPH term), else in any graph (`?g`)
 _BY_NAME = (
     _PREFIXES
     + """
 SELECT DISTINCT ?e WHERE {
   VALUES ?name { %s }
-  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  GRAPH %s { { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } }
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/parlkg/id/"))
 }
 """
 )
+
+_HAS_SUMMARY = f"ASK {{ GRAPH {ox.NamedNode(ENTITIES_GRAPH)} {{ ?e ?p ?o }} }}"
 
 _DOCUMENT_COUNTS = (
     _PREFIXES
@@ -143,23 +156,50 @@ def _values(iris: Iterable[str]) -> str:
 
 
 def _authority(store: Queryable, iris: list[str] | None = None) -> dict[str, _Entry]:
-    """Curated entities with their names: those of `iris`, or all of them (small)."""
+    """Curated entities with their names: those of `iris`, or all of them (small, but
+    about 100 ms to read and fold: kept per authority file, known by its build hash)."""
     if iris is not None and not iris:
         return {}
-    return _entries(_rows(store, _AUTHORITY_NAMES % _values(iris or [])))
+    if iris:
+        return _entries(_rows(store, _AUTHORITY_NAMES % _values(iris)))
+    digest = next((row["h"].value for row in _rows(store, _AUTHORITY_HASH)), None)
+    cached = _AUTHORITY_CACHE.get(digest) if digest else None
+    if cached is None:
+        cached = _entries(_rows(store, _AUTHORITY_NAMES % ""))
+        if digest:
+            _AUTHORITY_CACHE.clear()  # one authority file at a time
+            _AUTHORITY_CACHE[digest] = cached
+    return cached
 
 
-def _minted(store: Queryable, iris: list[str] | None = None) -> dict[str, _Entry]:
+_AUTHORITY_HASH = """
+SELECT ?h WHERE {
+  GRAPH <https://w3id.org/parlkg/graph/_authority> {
+    <https://w3id.org/parlkg/graph/_authority> <https://w3id.org/parlkg/ontology#buildHash> ?h
+  }
+}
+"""
+_AUTHORITY_CACHE: dict[str, dict[str, _Entry]] = {}
+
+
+def _names_graph(store: Queryable) -> str:
+    """Where names are read: the entities summary's GRAPH term, or `?g` (every graph)
+    when the store has no summary."""
+    summary = store.query(_HAS_SUMMARY)
+    return str(ox.NamedNode(ENTITIES_GRAPH)) if bool(summary) else "?g"
+
+
+def _minted(store: Queryable, graph: str, iris: list[str] | None = None) -> dict[str, _Entry]:
     """Minted entities with their names: those of `iris`, or all of them (a scan)."""
     if iris is not None and not iris:
         return {}
-    return _entries(_rows(store, _MINTED_NAMES % _values(iris or [])))
+    return _entries(_rows(store, _MINTED_NAMES % (_values(iris or []), graph)))
 
 
-def _describe(store: Queryable, iris: list[str]) -> dict[str, _Entry]:
+def _describe(store: Queryable, graph: str, iris: list[str]) -> dict[str, _Entry]:
     """The entities `iris` with their names, from the authority file, else the documents."""
     found = _authority(store, iris)
-    found.update(_minted(store, [iri for iri in iris if iri not in found]))
+    found.update(_minted(store, graph, [iri for iri in iris if iri not in found]))
     return found
 
 
@@ -170,7 +210,13 @@ def _candidate(iri: str, entry: _Entry, matched: str) -> Candidate:
 
 def acronym(name: str) -> str:
     """The initials of a name's significant words: "Health Data Hub" -> "hdh"."""
-    words = [w for w in fold(name).split() if w not in _STOPWORDS]
+    return _initials(fold(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _initials(folded: str) -> str:
+    """`acronym` of an already folded name (names are matched again and again)."""
+    words = [w for w in folded.split() if w not in _STOPWORDS]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
@@ -180,18 +226,18 @@ def _spellings(name: str) -> list[str]:
     return sorted(f for f in forms if f)
 
 
-def _by_exact_name(store: Queryable, name: str) -> list[Candidate]:
+def _by_exact_name(store: Queryable, graph: str, name: str) -> list[Candidate]:
     """Entities with `name` exactly as a label or alias (index lookup, bound literals)."""
     terms = {
         str(ox.Literal(form, language=lang) if lang else ox.Literal(form))
         for form in _spellings(name)
         for lang in ("", "fr", "en")
     }
-    iris = [row["e"].value for row in _rows(store, _BY_NAME % " ".join(sorted(terms)))]
+    iris = [row["e"].value for row in _rows(store, _BY_NAME % (" ".join(sorted(terms)), graph))]
     key = fold(name)
     return [
         _candidate(iri, entry, entry.names[key])
-        for iri, entry in _describe(store, iris).items()
+        for iri, entry in _describe(store, graph, iris).items()
         if key in entry.names
     ]
 
@@ -205,7 +251,7 @@ def _match(entities: dict[str, _Entry], key: str, name: str) -> tuple[list[Candi
         names = entry.names
         if key in names:
             exact.append(_candidate(iri, entry, names[key]))
-        elif may_be_acronym and any(acronym(n) == compact for n in names):
+        elif may_be_acronym and any(_initials(n) == compact for n in names):
             initials.append(_candidate(iri, entry, name))
         elif any(f" {key} " in f" {n} " for n in names):
             partial.append(_candidate(iri, entry, entry.label or iri))
@@ -221,19 +267,21 @@ def find_entities(store: Queryable, name: str) -> list[Candidate]:
             ox.NamedNode(name)
         except ValueError:  # "https://w3id.org/parlkg/id/x> } ; DROP ALL": no IRI, no one
             return []
-        return [_candidate(iri, e, name) for iri, e in _describe(store, [name]).items()]
+        graph = _names_graph(store)
+        return [_candidate(iri, e, name) for iri, e in _describe(store, graph, [name]).items()]
     key = fold(name)
     if not key:
         return []
-    quick = _by_exact_name(store, name)
+    graph = _names_graph(store)
+    quick = _by_exact_name(store, graph, name)
     if len(quick) == 1:
         return quick
-    minted = _minted(store, [entity_iri(kind, name) for kind in EntityKind])
+    minted = _minted(store, graph, [entity_iri(kind, name) for kind in EntityKind])
     exact = [_candidate(iri, e, e.names.get(key, name)) for iri, e in minted.items()]
     curated = _match(_authority(store), key, name)
     exact, initials, partial = exact + curated[0], curated[1], curated[2]
     if not exact and not initials:  # the slow path: every minted name
-        more = _match(_minted(store), key, name)
+        more = _match(_minted(store, graph), key, name)
         exact, initials, partial = more[0], more[1], more[2] + partial
     found = {c.iri: c for c in exact or initials or partial}  # the curated label wins
     return sorted(found.values(), key=lambda c: (c.label.casefold(), c.iri))
@@ -254,7 +302,8 @@ def document_counts(store: Queryable, candidates: list[Candidate]) -> list[Candi
 
 def suggestions(store: Queryable, name: str, n: int = 5) -> list[str]:
     """Names close to `name` (a scan of every name: only when nothing matched)."""
-    entries = list(_authority(store).values()) + list(_minted(store).values())
+    minted = _minted(store, _names_graph(store))
+    entries = list(_authority(store).values()) + list(minted.values())
     folded = {k: v for e in entries for k, v in e.names.items()}
     close = difflib.get_close_matches(fold(name), list(folded), n=n, cutoff=0.6)
     return [folded[c] for c in close]

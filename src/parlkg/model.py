@@ -7,45 +7,17 @@ into `Document.text`, with `Document.text[start:end] == exact`.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# the enums live in parlkg.kinds (no pydantic: the read path imports them alone)
+from parlkg.kinds import Chamber as Chamber
+from parlkg.kinds import DocType as DocType
+from parlkg.kinds import EntityKind as EntityKind
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
-
-
-class DocType(StrEnum):
-    """The kind of source document; maps onto a pk: class."""
-
-    WRITTEN_QUESTION = "question_ecrite"  # AN question écrite
-    GOVERNMENT_QUESTION = "question_gouvernement"  # AN question au Gouvernement (QAG)
-    ORAL_QUESTION = "question_orale"  # AN question orale sans débat (QOSD)
-    SENATE_WRITTEN_QUESTION = "question_ecrite_senat"
-    SENATE_GOVERNMENT_QUESTION = "question_actualite_senat"  # questions d'actualité
-    SENATE_ORAL_QUESTION = "question_orale_senat"
-    LETTER = "lettre"
-
-
-class Chamber(StrEnum):
-    AN = "AN"
-    SENAT = "Senat"
-
-
-class EntityKind(StrEnum):
-    """Kinds of entities; each is a pk: class and a path segment of minted IRIs."""
-
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    COMPANY = "company"
-    PUBLIC_BODY = "public-body"
-    MINISTRY = "ministry"
-    GROUP = "group"  # parliamentary group
-    LAW = "law"
-    PROJECT = "project"
-    PLACE = "place"
-    CONSTITUENCY = "constituency"
 
 
 class Author(_Record):

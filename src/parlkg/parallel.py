@@ -9,13 +9,27 @@ the window, not by the corpus.
 Workers are started with `spawn`: no fork of a process holding an open store
 and its threads. Everything sent to them is picklable; the functions they run
 are top-level.
+
+A worker ends with its ingest, however the ingest ends: killed (SIGKILL, out of
+memory), it cannot tell its workers, and a worker holds both ends of its
+queues' pipes, so it would wait for work forever. Each worker asks the kernel
+for SIGKILL when its parent dies (Linux: `prctl(PR_SET_PDEATHSIG)`; strictly,
+when the thread that started it ends: the one iterating `build_all`), and a
+thread of its own checks every half second that its parent is still the
+process that started it (everywhere).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -88,6 +102,35 @@ def init(settings: Settings) -> None:
     _settings = settings
 
 
+def init_worker(settings: Settings, parent: int) -> None:
+    """The initializer of a worker process: end with the ingest (`parent`), then `init`."""
+    _die_with(parent)
+    init(settings)
+
+
+PARENT_POLL_S = 0.5  # how often a worker checks that its ingest is alive
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """End this process when `parent` ends (killed, or gone without a word)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watch below does it, a little later
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)  # adopted: the ingest is gone, its results have nowhere to go
+
+    threading.Thread(target=watch, name="parlkg-parent-watch", daemon=True).start()
+
+
 def build_chunk(tasks: Sequence[Task]) -> list[Built]:
     """Read, extract and build each file of `tasks` (a worker's unit of work)."""
     from parlkg.extract import extract_many  # compiles its patterns: only when building
@@ -154,7 +197,9 @@ def build_all(
         return
     context = multiprocessing.get_context("spawn")
     workers = min(jobs, len(chunks))
-    with ProcessPoolExecutor(workers, context, initializer=init, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(
+        workers, context, initializer=init_worker, initargs=(settings, os.getpid())
+    ) as pool:
         pending: deque[Future[list[Built]]] = deque()
         todo = deque(chunks)
         try:

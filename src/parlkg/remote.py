@@ -23,11 +23,8 @@ GraphDB and Virtuoso do it by default).
 
 from __future__ import annotations
 
-import http.client
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +125,12 @@ class SparqlEndpoint:
     def _request(
         self, method: str, url: str, body: bytes | None, headers: Mapping[str, str]
     ) -> tuple[int, str, bytes]:
+        # imported here: the HTTP stack (ssl, email) is slow to import, and a
+        # command on the local store (`parlkg actor`) never needs it
+        import http.client
+        import urllib.error
+        import urllib.request
+
         request = urllib.request.Request(url, data=body, headers=dict(headers), method=method)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:

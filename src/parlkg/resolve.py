@@ -113,8 +113,9 @@ def _document_rule(mention: Mention) -> str:
     exact, label = fold(mention.exact), fold(mention.label)
     if exact == label or _bare(mention.exact) == label:
         return "minted"
-    if mention.kind is EntityKind.PERSON and len(exact.split()) == 1 < len(label.split()):
-        return "surname-in-document"
+    if mention.kind is EntityKind.PERSON:
+        printed = len(_ARTICLE.sub("", mention.exact.strip()).split())
+        return "surname-in-document" if printed == 1 < len(label.split()) else "minted"
     if (
         mention.kind is EntityKind.LAW
         and mention.law_number

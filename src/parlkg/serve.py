@@ -7,9 +7,10 @@ graph and a query timeout. It serves a *snapshot* of the store:
 - a RocksDB store has one writer; `serve-read-only` takes no lock, but Oxigraph
   documents a read-only open beside a writer as undefined behaviour. So parlkg
   takes a checkpoint of the store (`Store.backup`: hard links to its immutable
-  files, milliseconds, no extra space on the same file system) and serves that.
-  `parlkg ingest` can run meanwhile; the endpoint shows the data as it was when
-  `serve` started (restart it to publish new documents);
+  files, milliseconds, no extra space on the same file system) and serves that;
+  when an ingest holds the store, it copies the quads a reader sees instead
+  (`GraphStore.snapshot`). `parlkg ingest` can run meanwhile; the endpoint shows
+  the data as it was when `serve` started (restart it to publish new documents);
 - the snapshot also gets the dataset description (`…/graph/_void`) with the
   endpoint's URL (`void:sparqlEndpoint`); the store itself is not changed.
 
@@ -25,11 +26,25 @@ the query library and forwards everything else to Oxigraph unchanged:
 - `/`, `/query`, `/sparql`, `/store`…: Oxigraph's own routes. YASGUI's
   JavaScript and CSS are served by Oxigraph itself (bundled in the binary):
   the UI works offline.
+
+What the front refuses or stops, whatever Oxigraph would do:
+
+- a query naming a `SERVICE`: Oxigraph would fetch the URL a client names
+  (server-side request forgery); the query is refused (400) before Oxigraph
+  sees it (`sparql_guard.names_a_service`);
+- an answer still streaming at the timeout: Oxigraph's timeout does not stop a
+  result it streams, so the front closes the connection to Oxigraph at the
+  timeout (plus `CUT_GRACE_S`, for Oxigraph's own error to come first), which
+  stops the query, and ends the answer with a line saying it was cut;
+- the Oxigraph server dies with the `serve` process, even killed with SIGKILL
+  (Linux: a parent-death signal; elsewhere `stop()` ends it, a SIGKILL does not).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import html
 import http.client
 import io
@@ -43,6 +58,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -53,10 +69,12 @@ from parlkg.errors import ParlkgError, StoreError
 from parlkg.export import export_store
 from parlkg.lookup import resolve_entity
 from parlkg.queries import LibraryQuery, bind, library, term_for
+from parlkg.sparql_guard import names_a_service, sparql_texts
 from parlkg.store import GraphStore, open_store
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 30
+CUT_GRACE_S = 2  # past the timeout, the front closes a query's answer still streaming
 _SNAPSHOT_PREFIX = ".parlkg-serve-"
 _FORMATS = {  # format=… -> Accept (results of SELECT/ASK, else RDF for CONSTRUCT/DESCRIBE)
     "json": "application/sparql-results+json, application/ld+json;q=0.9",
@@ -204,11 +222,22 @@ class Server:
         self.url = f"http://{shown}:{self.port}"
 
     def _take_snapshot(self) -> None:
-        with open_store(self.store) as graph_store:
-            _remove_stale_snapshots(graph_store.path.parent)
-            self._workdir = _workdir(graph_store.path.parent)
-            self.snapshot = self._workdir / "store"
-            graph_store.snapshot(self.snapshot)
+        for attempt in range(1, 4):
+            with open_store(self.store) as graph_store:
+                if self._workdir is None:
+                    _remove_stale_snapshots(graph_store.path.parent)
+                    self._workdir = _workdir(graph_store.path.parent)
+                self.snapshot = self._workdir / "store"
+                shutil.rmtree(self.snapshot, ignore_errors=True)
+                try:
+                    graph_store.snapshot(self.snapshot)
+                    break
+                except StoreError:
+                    # read-only, beside a writer: its compaction may delete a file
+                    # the copy was about to read; a new open sees the new files
+                    if not graph_store.read_only or attempt == 3:
+                        raise
+        assert self.snapshot is not None
         with GraphStore(self.snapshot) as snapshot:
             triples = describe(snapshot, self.info.served_at(self.sparql_url))
             data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
@@ -233,7 +262,11 @@ class Server:
             ]
             try:
                 process = subprocess.Popen(
-                    command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                    command,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    preexec_fn=_parent_death_signal(),
                 )
             except OSError as exc:
                 raise ServeError(f"cannot run {binary}: {exc.strerror or exc}") from None
@@ -264,6 +297,34 @@ def stop_process(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _parent_death_signal() -> Callable[[], None] | None:
+    """A `preexec_fn` giving the child SIGKILL when this process dies (Linux), even
+    killed with SIGKILL; None elsewhere. The signal comes when the thread that
+    started the child ends: start the server from a thread that outlives it (the
+    CLI's main thread does).
+
+    Everything is looked up here, in the parent: between fork and exec the child
+    only makes two system calls."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    parent, kill = os.getpid(), int(signal.SIGKILL)
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, kill, 0, 0)
+        if os.getppid() != parent:  # this process died before the call: no signal will come
+            os.kill(os.getpid(), kill)
+
+    return preexec
 
 
 def _wait_until_up(process: subprocess.Popen[bytes], host: str, port: int, timeout: float) -> bool:
@@ -303,6 +364,8 @@ def _remove_stale_snapshots(parent: Path) -> None:
             except (OSError, ValueError):
                 continue
 
+
+# -- SERVICE: a query must not make the endpoint call other URLs ------------------
 
 # -- the front -------------------------------------------------------------------
 
@@ -409,6 +472,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _forward(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
+        texts = sparql_texts(self.path, self.headers.get("Content-Type", ""), body)
+        if any(names_a_service(text) for text in texts):
+            message = (
+                "SERVICE is refused: this endpoint does not call other endpoints for its "
+                "clients (federated queries are off); query them yourself. The word SERVICE "
+                "outside strings, IRIs and comments, even in a prefix name, is refused.\n"
+            )
+            self._send(400, "text/plain; charset=utf-8", message)
+            return
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
         self._upstream(self.command, self.path, body, headers)
 
@@ -417,12 +489,20 @@ class _Handler(BaseHTTPRequestHandler):
     ) -> None:
         backend = urllib.parse.urlsplit(self.endpoint.backend)
         assert backend.hostname is not None and backend.port is not None
-        # Oxigraph stops a query at its timeout, but checks it only now and then:
-        # give it a good margin before giving up on it here
-        wait = self.endpoint.timeout_s * 3 + 30
-        conn = http.client.HTTPConnection(backend.hostname, backend.port, timeout=wait)
+        timeout = self.endpoint.timeout_s
+        # Oxigraph stops a query at its timeout, but not an answer it streams: at the
+        # deadline, the connection to it is closed (which stops the query); other
+        # routes (the UI, the store's graphs) run no query and get a long patience
+        query = urllib.parse.urlsplit(path).path == "/query"
+        budget = timeout + CUT_GRACE_S if query else timeout * 3 + 30
+        deadline = time.monotonic() + budget
+        cut = _Cut()
+        conn = http.client.HTTPConnection(backend.hostname, backend.port, timeout=budget)
         answered = False
         try:
+            conn.connect()
+            if query:
+                cut.arm(conn.sock, budget)
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             if path in ("/", "") and method == "GET" and response.status == 200:
@@ -435,19 +515,29 @@ class _Handler(BaseHTTPRequestHandler):
                     self.send_header(key, value)
             self.end_headers()
             answered = True
-            while chunk := response.read(65536):
+            while chunk := response.read1(65536):
+                self.connection.settimeout(max(0.5, deadline - time.monotonic()))
                 self.wfile.write(chunk)
-        except TimeoutError:
-            if not answered:
-                message = f"the query ran past the endpoint's timeout ({wait} s)\n"
-                with contextlib.suppress(OSError):
-                    self._send(504, "text/plain; charset=utf-8", message)
+            if cut.fired.is_set():
+                raise TimeoutError  # the read ended because the deadline closed it
         except (OSError, http.client.HTTPException) as exc:
-            if not answered:  # else the client sees a cut answer
-                with contextlib.suppress(OSError):
+            late = cut.fired.is_set() or isinstance(exc, TimeoutError)
+            with contextlib.suppress(OSError):
+                if answered and late:  # say so at the end of what was sent
+                    self.connection.settimeout(1)
+                    note = (
+                        f"\n\nparlkg: the answer was cut at the endpoint's timeout ({timeout} s)\n"
+                    )
+                    self.wfile.write(note.encode())
+                elif late:
+                    message = f"the query ran past the endpoint's timeout ({timeout} s)\n"
+                    self._send(504, "text/plain; charset=utf-8", message)
+                elif not answered:  # else the client sees a cut answer
                     self._send(502, "text/plain; charset=utf-8", f"the oxigraph server: {exc}\n")
         finally:
+            cut.cancel()
             conn.close()
+            self.close_connection = True
 
     def _send(self, status: int, content_type: str, data: bytes | str) -> None:
         payload = data.encode() if isinstance(data, str) else data
@@ -457,6 +547,30 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(payload)
+
+
+class _Cut:
+    """A connection shut down at a deadline, from a timer thread: a read blocked on it
+    returns (that is how the front stops an answer Oxigraph goes on streaming)."""
+
+    def __init__(self) -> None:
+        self.fired = threading.Event()
+        self._timer: threading.Timer | None = None
+
+    def arm(self, sock: socket.socket | None, seconds: float) -> None:
+        self._timer = threading.Timer(seconds, self._fire, (sock,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self, sock: socket.socket | None) -> None:
+        self.fired.set()
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 def _with_library_link(page: bytes) -> bytes:

@@ -96,6 +96,9 @@ class DocumentGraph:
     graph: str
     document: str
     triples: dict[tuple[NamedNode, NamedNode, _Term], None] = field(default_factory=dict)
+    # facts for the entities summary only, not in the document's graph: how each
+    # minted entity is printed (skos:hiddenLabel) and the rules that resolved it
+    curation: dict[tuple[NamedNode, NamedNode, Literal], None] = field(default_factory=dict)
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self.triples[(s, p, o)] = None
@@ -134,15 +137,23 @@ class DocumentGraph:
         """What this graph says about entities (types, labels, aliases, curation),
         as N-Quads lines in graph `into`: the ingest merges them into one summary
         graph, where each fact about an entity is stated once, whereas each
-        document graph restates it (see GraphStore.ENTITIES_GRAPH)."""
+        document graph restates it (see GraphStore.ENTITIES_GRAPH).
+
+        Besides, for each entity minted from the text, how this document prints it
+        (`skos:hiddenLabel`, the mention's text as it stands) and the rules that
+        resolved its mentions (`pk:resolvedBy`): what `parlkg curate` shows of
+        the entity without reading every mention of the store."""
         suffix = graph_line_suffix(into)
-        return [
+        lines = [
             f"{s} {p} {o}{suffix}"
             for s, p, o in self.triples
             if p in _SUMMARY_PREDICATES and _is_entity(s.value)
         ]
+        lines += [f"{s} {p} {o}{suffix}" for s, p, o in self.curation]
+        return lines
 
 
+_HIDDEN_LABEL = NamedNode(SKOS + "hiddenLabel")
 _SUMMARY_PREDICATES = frozenset([_TYPE, _LABEL, NamedNode(SKOS + "altLabel"), pk("reviewed")])
 _NOT_ENTITIES = tuple(mint(kind, "") for kind in ("mention", "statement", "document", "turn"))
 _NOT_ENTITIES += (mint("reaction", ""),)
@@ -315,6 +326,9 @@ class _Builder:
             self.out.add(m, pk("resolvedBy"), Literal(resolution.rule))
             for alias in alt_labels(mention, resolution):
                 self.out.add(entity, NamedNode(SKOS + "altLabel"), Literal(alias, language="fr"))
+            if not resolution.curated:
+                self.out.curation[(entity, _HIDDEN_LABEL, Literal(mention.exact))] = None
+                self.out.curation[(entity, pk("resolvedBy"), Literal(resolution.rule))] = None
             if mention.article:
                 self.out.add(m, pk("article"), Literal(mention.article))
             if mention.law_number and not resolution.curated:

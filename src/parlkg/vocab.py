@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from parlkg.model import DocType, EntityKind
+from parlkg.kinds import DocType, EntityKind
 from parlkg.text import fold
 
 BASE = "https://w3id.org/parlkg/"

@@ -6,8 +6,9 @@ Every test carrying `@pytest.mark.fault("title", ..., area="input")` is a row
 turns that into the page. The bounds quoted are read from the code, so the
 page cannot drift from it.
 
-Regenerate: `python -m pytest --reliability-report docs/RELIABILITY.md` (the
-whole default run also rewrites it).
+Regenerate: the whole default run (`python -m pytest`) rewrites it; any run can
+write it with `python -m pytest tests ... --reliability-report docs/RELIABILITY.md`
+(a path argument is needed for pytest to know the option, defined in tests/).
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def render(tests: list[FaultTest], bounds: dict[str, str], untested: list[str]) 
         "store on disk, real processes, SIGKILL for real) and the outcome of the last run.",
         "*holds*: every test of the row passed; *needs fix*: a test shows the fault and",
         "is marked `xfail(strict=True)` until the fix named in its reason is applied;",
-        "*FAILS*: a test failed in that run.",
+        "*FAILS*: a test failed in that run. The whole default run (`python -m pytest`)",
+        "rewrites this page; `python -m pytest tests --reliability-report PATH` writes one.",
         "",
         f"{sum(len(v) for v in rows.values())} faults, {len(tests)} test cases.",
         "",
@@ -204,7 +206,7 @@ def documented_faults(page: str) -> set[str]:
 def bounds() -> dict[str, str]:
     """The limits the tests hold parlkg to, read from the code."""
     from parlkg.read import MAX_FILE_BYTES, archive
-    from parlkg.serve import DEFAULT_TIMEOUT_S
+    from parlkg.serve import CUT_GRACE_S, DEFAULT_TIMEOUT_S
     from tests.reliability.helpers import HANG_SECONDS, MEMORY_BOUND
 
     mb = 1_000_000
@@ -222,7 +224,9 @@ def bounds() -> dict[str, str]:
         "a second writer is told the store is in use within 1 s of starting (asserted "
         "with a generous 2 s for loaded machines)",
         "SPARQL endpoint": f"`parlkg serve` stops a query at its timeout (default "
-        f"{DEFAULT_TIMEOUT_S} s) and listens on 127.0.0.1 unless `--host` says otherwise",
+        f"{DEFAULT_TIMEOUT_S} s; an answer still streaming is cut {CUT_GRACE_S} s later), "
+        "refuses queries naming a SERVICE, and listens on 127.0.0.1 unless `--host` says "
+        "otherwise",
     }
 
 
@@ -237,9 +241,10 @@ UNTESTED = [
     "`store.py` turns into a StoreError (exit 3); nothing proves the message is clear.",
     "Readers beside a live writer: Oxigraph documents a read-only open next to a writer as "
     "undefined behaviour. The tests run `query`, `actor`, `export` and `sparql` during a "
-    "real ingest and see full answers; the one failure seen (an open racing a compaction) "
-    "is reproduced deterministically as a damaged store. They cannot prove there is no "
-    "other race.",
+    "real ingest and see full answers; the races seen (an open racing a compaction, or "
+    "the store's creation) are tried again a few times, then told as a damaged (or not "
+    "ready) store, exit 3; the first is reproduced deterministically as a damaged store. "
+    "The tests cannot prove there is no other race.",
     "`parlkg query` and `parlkg sparql` have no timeout of their own: a pathological query "
     "an analyst runs locally goes on until Ctrl-C (only `parlkg serve` has one).",
     "Memory with several workers: the bound is per process; an ingest with N workers "

@@ -82,6 +82,12 @@ def ingest(
         typer.echo(f"error: {failure.path}: {failure.reason}", err=True)
     for partial in report.kept:
         typer.echo(f"warning: {partial.path}: not stored: {partial.reason}", err=True)
+    for twin in report.replaced:
+        typer.echo(
+            f"warning: {twin.path}: not stored: {twin.by}, later in the input, is the same "
+            f"document ({twin.key}) and replaced it",
+            err=True,
+        )
     for partial in report.incomplete:
         typer.echo(f"warning: {partial.path}: stored as incomplete: {partial.reason}", err=True)
     typer.echo(
@@ -175,18 +181,18 @@ def actor(
             f"{graph}: give a file ending in .svg or .html", param_hint="--graph"
         )
     try:
-        with open_source(store, endpoint) as source:
+        with open_source(store, endpoint) as source:  # open: the report reads as it renders
             report = actor_report(source, name)
-        typer.echo(render_actor(report, limit=limit))
-        if graph is not None:
-            from parlkg.picture import write_picture
+            typer.echo(render_actor(report, limit=limit))
+            if graph is not None:
+                from parlkg.picture import write_picture
 
-            picture = write_picture(report, graph)
-            typer.echo(
-                f"picture written to {graph} ({len(picture.nodes)} nodes, "
-                f"{len(picture.edges)} edges)",
-                err=True,
-            )
+                picture = write_picture(report, graph)
+                typer.echo(
+                    f"picture written to {graph} ({len(picture.nodes)} nodes, "
+                    f"{len(picture.edges)} edges)",
+                    err=True,
+                )
     except ParlkgError as exc:
         raise fail(exc) from None
 
@@ -331,40 +337,24 @@ def eval_(
 
 
 @app.command()
-def validate(
-    store: StoreOption = None,
-    full: Annotated[bool, typer.Option(help="Print pyshacl's full report.")] = False,
-) -> None:
+def validate(store: StoreOption = None) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
 
     Each violation is listed as: the resource, the property, what the shape asks.
     """
-    import re
-
     from parlkg.store import open_store
     from parlkg.validate import validate_store
 
     try:
         with open_store(store) as graph_store:
-            conforms, report = validate_store(graph_store)
+            found = validate_store(graph_store)
             where = graph_store.path
     except ParlkgError as exc:
         raise fail(exc) from None
-    if conforms:
+    if found.conforms:
         typer.echo(f"{where}: conforms to the SHACL shapes (ontology/shapes.ttl).")
         return
-    lines = set()
-    for block in report.split("Constraint Violation in ")[1:]:
-        fields = dict(re.findall(r"^\s*(Focus Node|Result Path|Message): (.*)$", block, re.M))
-        component = block.split(" ", 1)[0]
-        path = f" {fields['Result Path']}" if "Result Path" in fields else ""
-        message = fields.get("Message", "")
-        lines.add(f"{fields.get('Focus Node', '?')}{path}: {message}  [{component}]")
-    if full or not lines:
-        typer.echo(report.rstrip())
-    else:
-        typer.echo("\n".join(sorted(lines)))
-    found = re.search(r"Results \((\d+)\)", report)
-    count = found.group(1) if found else str(len(lines))
+    typer.echo(found.report())
+    count = len(set(found.violations))
     typer.echo(f"{where}: {count} violation(s) of the SHACL shapes (ontology/shapes.ttl).")
     raise typer.Exit(1)

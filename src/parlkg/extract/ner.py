@@ -506,5 +506,5 @@ def unresolved_surname(m: Mention) -> bool:
         m.extractor == EXTRACTOR
         and m.kind is EntityKind.PERSON
         and m.iri is None
-        and len(folded(m.label).split()) < 2
+        and len(m.label.split()) < 2
     )

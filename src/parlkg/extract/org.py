@@ -433,6 +433,8 @@ _ORG_CUES = [
     "fédération",
     "syndicat",
 ]
+# Cue nouns that belong to the name they introduce ("l'université Paris-Saclay").
+_NAME_HEADS = frozenset({"école", "université", "institut"})
 _PROJECT_CUES = [
     "projet",
     "plateforme",
@@ -597,6 +599,9 @@ def find_cued(
         if quoted and name[0].islower():
             name = upper_first(name)
         cue = c["cue"]
+        if cue.lower() in _NAME_HEADS and not inter and not quoted:
+            start = c.start("cue")  # "l'école Polytechnique": the noun is part of the name
+            name = upper_first(collapse(text[start:end]))
         before = text[max(0, c.start() - 40) : c.start()]
         kind = EntityKind.PROJECT if cue.lower() in _NAMING_CUES else _cue_kind(cue, before)
         entry = index.lookup(name)

@@ -17,6 +17,7 @@ full name with the same family name in the document, else kept as printed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from parlkg.extract.common import LOWER, UPPER, folded, mention, words
 from parlkg.extract.gazetteer import GazetteerIndex
@@ -146,23 +147,33 @@ def resolve(mentions: list[Mention], index: GazetteerIndex, extra_names: list[st
     full: dict[frozenset[str], list[str]] = {}
     for name in [m.label for m in persons] + extra_names:
         words = folded(name).split()
-        if len(words) >= 2:
+        if len(name.split()) >= 2:  # "Taillé-Polian" alone is a surname, not a full name
             full.setdefault(frozenset(words), []).append(name)
+    # each name resolved once: a document can print one name thousands of times
+    resolved: dict[str, str] = {}
     for m in persons:
         if m.iri:
             continue
-        words = folded(m.label).split()
-        if len(words) >= 2:
-            names = full.get(frozenset(words), [m.label])
-            counts = {n: names.count(n) for n in names}
-            best = max(counts.values())
-            m.label = [n for n in names if counts[n] == best][-1]
-        else:
-            m.label = _resolve_surname(m.label, index, full)
+        label = resolved.get(m.label)
+        if label is None:
+            label = resolved[m.label] = _resolve_label(m.label, index, full)
+        m.label = label
         entry = index.lookup(m.label, EntityKind.PERSON)
         if entry is not None:
             m.iri = entry.iri
             m.label = entry.label
+
+
+def _resolve_label(label: str, index: GazetteerIndex, full: dict[frozenset[str], list[str]]) -> str:
+    """A full name: its most frequent printing (the later one on a tie); a surname
+    alone: see `_resolve_surname`."""
+    words = folded(label).split()
+    if len(label.split()) < 2:
+        return _resolve_surname(label, index, full)
+    names = full.get(frozenset(words), [label])
+    counts = Counter(names)
+    best = max(counts.values())
+    return next(n for n in reversed(names) if counts[n] == best)
 
 
 def _resolve_surname(
@@ -171,11 +182,22 @@ def _resolve_surname(
     entry = index.lookup(surname, EntityKind.PERSON)
     if entry is not None:
         return entry.label
-    key = folded(surname)
-    by_surname = index.persons_by_surname.get(key, [])
+    key = folded(surname).split()  # "Taillé-Polian": two folded words, one surname
+    if not key:
+        return surname
+    by_surname = [
+        e
+        for e in index.persons_by_surname.get(key[-1], [])
+        if any(folded(n).split()[-len(key) :] == key for n in e.names)
+    ]
     if len(by_surname) == 1:
         return by_surname[0].label
-    same = {names[-1] for words, names in full.items() if folded(names[-1]).split()[-1] == key}
+    same = {
+        names[-1]
+        for names in full.values()
+        if len(folded(names[-1]).split()) > len(key)
+        and folded(names[-1]).split()[-len(key) :] == key
+    }
     if len(same) == 1:
         return same.pop()
     return surname

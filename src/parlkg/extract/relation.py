@@ -203,6 +203,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "entrust-hosting-of-to": ("confi",),
     "entrust-to-hosting-of": ("confi",),
     "hosting-entrusted": ("confi", "attribu"),
+    "migrates-to": ("migr", "transf", "bascul", "déplac"),
     "relies-on-offer": ("appu", "repos"),
     "operated-passive": (" par ",),
     "developed-passive": (" par ",),
@@ -316,10 +317,21 @@ RULES: list[Rule] = [
         "entrust-hosting-to",
         "hostedBy",
         r"%X%\s?,?\s?(?:qui\s)?%ADV%%MODAL%(?:a\s|ont\s)?confi(?:er|e|é|ée|ent|ait|era)\s"
-        r"(?:l'hébergement|le stockage|la conservation)(?:\s(?:de\s(?:ses|leurs)\s"
+        r"(?:l'|cet\s|son\s|leur\s|le\s|ce\s|la\s|cette\s)"
+        r"(?:hébergement|stockage|conservation)(?:\s(?:de\s(?:ses|leurs)\s"
         r"|des\s)(?:données|serveurs))?"
         r"[^⟨.;]{0,40}?\s(?:à|a)\s%NP%%Y%",
         "confi",
+    ),
+    _rule(
+        "migrates-to",
+        "hostedBy",
+        _SUBJECT_HEAD + r"%MODAL%(?:migre|migrent|migrera|migreront|migrait|migraient|a migré|"
+        r"ont migré|migrer|transfère|transfèrent|transférera|a transféré|ont transféré|transférer"
+        r"|bascule|basculent|a basculé|ont basculé|basculer|déplace|a déplacé|déplacer)\s%ADV%"
+        r"(?:(?:ses|leurs|les|son|sa|ces)\s(?:%W%\s){0,3}?)?(?:vers|sur|chez|dans le cloud d[e'])"
+        r"\s?%NP%%Y%",
+        r"\b(?:migr|transf[éè]r|bascul|déplac)",
     ),
     _rule(
         "entrust-hosting-of-to",
