@@ -522,21 +522,56 @@ def actor_names_step(store: Path, manifest: Path) -> dict[str, Any]:
     return out
 
 
-def remeasure(n: int, work: Path, steps: Sequence[str], scale: float = 1.0) -> dict[str, Any]:
-    """The queries and `parlkg actor` measured again on the store a run left
+def rdflib_compare(
+    queries: dict[str, Any], dump: Path, work: Path, tag: str, timeout: int
+) -> dict[str, Any]:
+    """The bound texts of `queries` on rdflib, in a child process (`rdflib_step`)."""
+    texts = {name: q["texts"] or [] for name, q in queries.items()}
+    spec = work / f"texts-{tag}.json"
+    spec.write_text(json.dumps(texts))
+    child = measure(
+        [
+            *(sys.executable, str(HERE / "run.py"), "--rdflib", str(dump), str(spec)),
+            *("--rdflib-timeout", str(timeout)),
+        ]
+    )
+    if child.code != 0:
+        raise RuntimeError(f"rdflib failed: {child.err[-3000:]}")
+    out: dict[str, Any] = json.loads(child.out)
+    out["peak_mib"] = child.peak_mib
+    return out
+
+
+def remeasure(
+    n: int,
+    work: Path,
+    steps: Sequence[str],
+    scale: float = 1.0,
+    rdflib_max: int = 10000,
+    rdflib_timeout: int = 60,
+) -> dict[str, Any]:
+    """The queries (and rdflib on their texts, up to `rdflib_max` documents: the store
+    exported again) and `parlkg actor` measured again on the store a run left
     (WORK/store-N, WORK/results-N.json), after a change to the queries: the ingest,
-    export and floor figures stay those of the run. The rdflib comparison, made
-    with the former query texts, is dropped."""
+    export and floor figures stay those of the run."""
     tag = tag_of(n, scale)
     path = work / f"results-{tag}.json"
     result: dict[str, Any] = json.loads(path.read_text())
     store, manifest = work / f"store-{tag}", work / f"corpus-{tag}" / ".manifest.json"
     if "queries" in steps:
         _say(f"[{n}] queries, again")
-        queries = queries_step(result, store, manifest, raw=False)
+        queries = queries_step(result, store, manifest, raw=n <= rdflib_max)
+        result.pop("rdflib", None)  # made with the former texts
+        if n <= rdflib_max and "rdflib" in steps:
+            _say(f"[{n}] rdflib, again")
+            dump = work / f"export-{tag}.nq"
+            export = parlkg("export", "--store", str(store), "--format", "nquads", "-o", str(dump))
+            if measure(export).code != 0:
+                raise RuntimeError(f"export of {store} failed")
+            result["rdflib"] = rdflib_compare(queries, dump, work, tag, rdflib_timeout)
+            dump.unlink(missing_ok=True)
         for q in queries.values():
             q.pop("texts", None)
-        result.pop("rdflib", None)
     if "actor" in steps:
         _say(f"[{n}] actor, again")
         result["actor"] = actor_names_step(store, manifest)
@@ -586,19 +621,7 @@ def bench_size(
         queries = queries_step(result, store, manifest, raw=n <= rdflib_max)
     if n <= rdflib_max and queries and "rdflib" in steps:
         _say(f"[{n}] rdflib")
-        texts = {name: q["texts"] or [] for name, q in queries.items()}
-        spec = work / f"texts-{tag}.json"
-        spec.write_text(json.dumps(texts))
-        child = measure(
-            [
-                *(sys.executable, str(HERE / "run.py"), "--rdflib", floor["dump"], str(spec)),
-                *("--rdflib-timeout", str(rdflib_timeout)),
-            ]
-        )
-        if child.code != 0:
-            raise RuntimeError(f"rdflib failed: {child.err[-3000:]}")
-        result["rdflib"] = json.loads(child.out)
-        result["rdflib"]["peak_mib"] = child.peak_mib
+        result["rdflib"] = rdflib_compare(queries, Path(floor["dump"]), work, tag, rdflib_timeout)
     for q in queries.values():
         q.pop("texts", None)
     if "actor" in steps:
@@ -700,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for n in args.sizes if args.remeasure else []:
         steps = [step.strip() for step in args.steps.split(",") if step.strip()]
-        remeasure(n, args.work, steps, args.scale)
+        remeasure(n, args.work, steps, args.scale, args.rdflib_max, args.rdflib_timeout)
     for n in [] if args.remeasure else args.sizes:
         smallest = n == min(args.sizes)
         ner_docs = args.ner_docs if smallest else 0
