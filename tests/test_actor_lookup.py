@@ -41,6 +41,13 @@ def test_the_canonical_label_is_french_and_the_match_is_kept(seed_store: Any) ->
     assert found.matched == "Clarifying Lawful Overseas Use of Data Act"
 
 
+def test_a_case_sensitive_alias_is_a_name(seed_store: Any) -> None:
+    """pk:casedLabel ("Assurance maladie", the body) is an alias of the authority file:
+    an exact match, not a few words of a longer name."""
+    found = find_entities(seed_store, "Assurance maladie")
+    assert [(c.iri, c.matched) for c in found] == [(ID + "public-body/cnam", "Assurance maladie")]
+
+
 def test_acronyms_skip_little_words() -> None:
     assert acronym("Commission nationale de l'informatique et des libertés") == "cnil"
     assert acronym("Health Data Hub") == "hdh"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,9 @@ def test_the_listing_is_actor_documents_newest_first(seed_store: Any) -> None:
     for name in ("Microsoft", "Clara Chappaz", "Cloud Act", "Philippe Latombe", "HDH"):
         report = actor_report(seed_store, name)
         full = report.documents.values()
-        assert report.roles == [(row["doc"], row["role"]) for row in full], name
+        counts = Counter(row["role"] for row in full)
+        assert report.role_counts == counts, name
+        assert report.document_count == len({row["doc"] for row in full}), name
         report = actor_report(seed_store, name)  # again: nothing read yet
         for limit in (1, 2, 20):
             listing = report.listing(limit)
@@ -76,3 +79,49 @@ def test_the_listing_is_actor_documents_newest_first(seed_store: Any) -> None:
                 expected = [row for row in full if row["role"] == role]
                 assert count == len(expected), (name, role)
                 assert rows == expected[:limit], (name, role, limit)
+
+
+def test_links_count_every_statement_and_keep_the_newest(seed_store: Any) -> None:
+    """The text's report reads the newest statements of each link and counts the rest:
+    the same links, counts and newest evidence as reading every statement."""
+    for name in ("Microsoft", "Health Data Hub", "Azure"):
+        full = actor_report(seed_store, name, evidence=0).links
+        for keep in (1, 3):
+            light = actor_report(seed_store, name, evidence=keep).links
+            assert [(k.verb, k.other, k.label, k.kind, k.curated) for k in light] == [
+                (k.verb, k.other, k.label, k.kind, k.curated) for k in full
+            ], name
+            assert [k.statements for k in light] == [len(k.evidence) for k in full], name
+            assert [k.evidence for k in light] == [k.evidence[:keep] for k in full], name
+
+
+def test_links_count_the_sentences_stating_them(seed_store: Any) -> None:
+    report = actor_report(seed_store, "Microsoft", evidence=1)
+    counted = {(k.direction, k.relation, k.other): k.statements for k in report.links}
+    solutions = seed_store.query(STATEMENTS)
+    truth = {
+        (s["d"].value, s["r"].value.rsplit("#", 1)[-1], s["o"].value): int(s["n"].value)
+        for s in solutions
+    }
+    assert {k: n for k, n in counted.items() if n} == truth
+    assert sum(truth.values()) > len(truth)  # some link is stated more than once
+
+
+STATEMENTS = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?d ?r ?o (COUNT(?st) AS ?n) WHERE {
+  { ?st rdf:subject <https://w3id.org/parlkg/id/company/microsoft> ; rdf:object ?o
+    BIND("out" AS ?d) }
+  UNION
+  { ?st rdf:object <https://w3id.org/parlkg/id/company/microsoft> ; rdf:subject ?o
+    BIND("in" AS ?d) }
+  ?st rdf:predicate ?r ; pk:inDocument ?doc  # a sentence of a document
+} GROUP BY ?d ?r ?o
+"""
+
+
+def test_limit_counts_hidden_statements_exactly(seed_store: Any) -> None:
+    report = actor_report(seed_store, "Health Data Hub", evidence=1)
+    hosted = next(k for k in report.links if k.label == "Microsoft" and k.verb == "hosted by")
+    assert hosted.statements == 2 and len(hosted.evidence) == 1

@@ -13,6 +13,7 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
+from parlkg import summaries
 from parlkg.cli import app
 from parlkg.dataset import VOID_GRAPH
 from parlkg.errors import NotFoundError, QueryError
@@ -70,7 +71,8 @@ def test_dataset_exports_round_trip_graph_by_graph(
     got.parse(data=_export(seed_store, fmt).decode(), format=rdflib_format)
     names = sorted(str(g.identifier) for g in expected.graphs() if len(g))
     assert sorted(str(g.identifier) for g in got.graphs() if len(g)) == names
-    assert len(names) == 8  # five documents, ontology, authority, entity summary
+    # five documents, ontology, authority, entity summary, the whole-store summaries
+    assert len(names) == 8 + len(summaries.summaries())
     for name in names:
         iri = rdflib.URIRef(name)
         _assert_isomorphic(got.graph(iri), expected.graph(iri), f"{fmt} graph <{name}>")

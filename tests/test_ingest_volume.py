@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from parlkg import ingest as ingest_module
+from parlkg import summaries
 from parlkg.errors import StoreError
 from parlkg.ingest import IngestReport, ingest
 from parlkg.store import ENTITIES_GRAPH, GraphStore
@@ -118,7 +119,9 @@ def _static(store: GraphStore) -> list[ox.Quad]:
 
 
 def _summary(store: GraphStore) -> list[ox.Quad]:
-    return list(store.quads(ENTITIES_GRAPH))
+    """The entities summary and the whole-store summaries."""
+    graphs = [ENTITIES_GRAPH] + [s.graph for s in summaries.summaries()]
+    return [q for g in graphs for q in store.quads(g)]
 
 
 def test_an_interrupted_bulk_load_is_dropped_and_rebuilt(

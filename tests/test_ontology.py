@@ -51,6 +51,9 @@ CLASSES = [
     "Statement",
     "SpeechTurn",
     "Reaction",
+    # the whole-store summaries (queries/summaries/*.ru)
+    "Fact",
+    "Tally",
 ]
 
 TYPED_RELATIONS = ["hostedBy", "hostedIn", "operatedBy", "developedBy", "partnerOf", "subjectTo"]
@@ -80,6 +83,15 @@ OBJECT_PROPERTIES = [
     "jurisdiction",
     "country",
     "department",
+    # the whole-store summaries
+    "factSubject",
+    "factPredicate",
+    "factObject",
+    "exampleStatement",
+    "entity",
+    "group",
+    "author",
+    "responsibleMinistry",
 ]
 
 DATATYPE_PROPERTIES = [
@@ -123,6 +135,17 @@ DATATYPE_PROPERTIES = [
     "casedLabel",
     "acteurRef",
     "eli",
+    # the whole-store summaries
+    "documentCount",
+    "authorCount",
+    "groupCount",
+    "references",
+    "firstDate",
+    "lastDate",
+    "year",
+    "tallied",
+    "answerDelays",
+    "status",
 ]
 
 SUBCLASSES = [

@@ -19,6 +19,7 @@ import rdflib
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from parlkg import summaries
 from parlkg.actor import actor_report
 from parlkg.cli import app
 from parlkg.errors import QueryError
@@ -69,7 +70,7 @@ def _quads(endpoint: SparqlEndpoint) -> int:
 def test_pushed_graph_gives_the_same_answers(remote: str, seed_store: GraphStore) -> None:
     endpoint = SparqlEndpoint(remote)
     report = push(seed_store, endpoint)
-    assert report.graphs == len(seed_store.graph_names()) == 8
+    assert report.graphs == len(seed_store.graph_names()) == 8 + len(summaries.summaries())
     assert report.triples == len(seed_store) == _quads(endpoint)
     assert endpoint.graph_names() == [g.value for g in seed_store.graph_names()]
     for name, query in library().items():
@@ -77,6 +78,8 @@ def test_pushed_graph_gives_the_same_answers(remote: str, seed_store: GraphStore
         local, pushed = run(seed_store, query, params), run(endpoint, query, params)
         if isinstance(local, Table):
             assert isinstance(pushed, Table), name
+            if name == "awaiting-curation":  # its quote is one mention (SAMPLE), any one
+                local, pushed = _without(local, "quotes"), _without(pushed, "quotes")
             assert normalized(pushed) == normalized(local), name
         elif isinstance(local, list):
             assert isinstance(pushed, list), name
@@ -120,7 +123,8 @@ def test_the_push_command_with_the_description(remote: str, seed_store_path: Pat
     args = ["push", "--store", str(seed_store_path), "--endpoint", remote + "/query"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "9 graph(s)" in result.output  # eight graphs and the description
+    # eight graphs, the whole-store summaries and the description
+    assert f"{9 + len(summaries.summaries())} graph(s)" in result.output
     endpoint = SparqlEndpoint(remote)
     served = endpoint.query(
         "SELECT ?e WHERE { GRAPH <https://w3id.org/parlkg/graph/_void> "
@@ -191,3 +195,9 @@ def _dump(endpoint: SparqlEndpoint) -> list[str]:
     rows = endpoint.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert isinstance(rows, ox.QuerySolutions)
     return sorted(" ".join(str(row[v]) for v in ("g", "s", "p", "o")) for row in rows)
+
+
+def _without(table: Table, column: str) -> Table:
+    """The table without one column."""
+    keep = [i for i, name in enumerate(table.columns) if name != column]
+    return Table([table.columns[i] for i in keep], [[row[i] for i in keep] for row in table.rows])

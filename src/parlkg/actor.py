@@ -1,17 +1,13 @@
 """`parlkg actor NAME`: an actor's links across documents, grouped by role and relation.
 
-Library queries do the work: `actor-documents` (every document linked to the
-actor, by role) and `actor-relations` (typed relations, each with the documents
-and quotes that state it, or the authority file). This module groups their rows
-into an `ActorReport` and renders it as text; `picture` draws it.
-
-The text lists the newest documents of each role (`limit`), not all of them: a
-report first reads only which documents hold which role, and their dates (index
-scans and one lookup a document), then the details of the documents it shows.
-An organisation named in half of 100,000 documents is listed in about a second,
-instead of the minute its every row would take. `ActorReport.documents` (every
-row of `actor-documents`, for the picture) is read on first use, while the store
-is open.
+An `ActorReport` holds what the text shows, read cheaply: how many documents hold
+each role (counts), the newest `limit` of each role with their details (the dates
+of all documents read in one scan and hash-joined, then a lookup a shown
+document), and the actor's typed links with how many statements state each and the
+newest three with their quotes (the links come from the plain triples, index scans
+on the actor; quotes only for the statements shown). The library query
+`actor-documents` (every row, for the picture) is read on first use, while the
+store is open. `render_actor` renders the report as text; `picture` draws it.
 """
 
 from __future__ import annotations
@@ -83,6 +79,7 @@ class Link:
     kind: str
     evidence: list[Evidence] = field(default_factory=list)
     curated: bool = False  # also (or only) stated by the authority file
+    statements: int = 0  # statements in documents; `evidence` may hold only the newest
 
     @property
     def verb(self) -> str:
@@ -95,15 +92,18 @@ Row = dict[str, str | None]
 @dataclass
 class ActorReport:
     actor: Candidate
-    roles: list[tuple[str, str]]  # (document, role), newest first, as actor-documents orders
-    relations: Table
+    newest: dict[str, list[str]]  # role -> its documents, newest first
     links: list[Link] = field(default_factory=list)
     source: Queryable | None = field(default=None, repr=False)  # for what is read later
     _documents: Table | None = field(default=None, repr=False)
 
     @property
+    def role_counts(self) -> dict[str, int]:
+        return {role: len(docs) for role, docs in self.newest.items()}
+
+    @property
     def document_count(self) -> int:
-        return len({doc for doc, _ in self.roles})
+        return len({doc for docs in self.newest.values() for doc in docs})
 
     @property
     def documents(self) -> Table:
@@ -111,7 +111,7 @@ class ActorReport:
         if self._documents is None:
             if self.source is None:
                 raise ValueError("this report's documents were not read, and its store is gone")
-            table = run(self.source, find("actor-documents"), {"actor": self.actor.iri})
+            table = run(self.source, find("actor-documents"), {"actor": self.actor.iri}, page=0)
             assert isinstance(table, Table)
             self._documents = table
         return self._documents
@@ -129,23 +129,19 @@ class ActorReport:
         every document when `limit` is 0."""
         if limit <= 0:
             return {role: (len(rows), rows) for role, rows in self.by_role.items()}
-        shown: dict[str, list[str]] = defaultdict(list)
-        counts: dict[str, int] = defaultdict(int)
-        for doc, role in self.roles:
-            counts[role] += 1
-            if len(shown[role]) < limit:
-                shown[role].append(doc)
+        shown = {role: docs[:limit] for role, docs in self.newest.items()}
         details = self._details({doc for docs in shown.values() for doc in docs})
         return {
-            role: (counts[role], [dict(details.get(doc, {"doc": doc}), role=role) for doc in docs])
+            role: (
+                len(self.newest[role]),
+                [dict(details.get(doc, {"doc": doc}), role=role) for doc in docs],
+            )
             for role, docs in shown.items()
         }
 
     def _details(self, docs: set[str]) -> dict[str, Row]:
         if not docs or self.source is None:
             return {}
-        if self._documents is not None:  # read already: no query
-            return {row["doc"] or "": row for row in self._documents.values()}
         values = " ".join(str(ox.NamedNode(doc)) for doc in sorted(docs))
         solutions = self.source.query(_DETAILS % values)
         assert isinstance(solutions, ox.QuerySolutions)
@@ -158,27 +154,45 @@ class ActorReport:
         return dict(sorted(grouped.items()))
 
 
-def actor_report(store: Queryable, name: str) -> ActorReport:
+def actor_report(store: Queryable, name: str, evidence: int = 3) -> ActorReport:
     """Resolve `name` (fuzzy: case, accents, aliases, acronyms) and gather its links.
 
-    The report keeps `store` to read the details of documents when they are shown:
-    render it (or draw it) while the store is open."""
+    Each link keeps its newest `evidence` statements and counts the others (0: every
+    statement). The report keeps `store` to read the
+    details of documents when they are shown: render it (or draw it) while the store
+    is open."""
     actor = resolve_entity(store, name)
-    relations = run(store, find("actor-relations"), {"actor": actor.iri})
-    assert isinstance(relations, Table)
-    solutions = store.query(_ROLES % {"actor": ox.NamedNode(actor.iri)})
+    term = ox.NamedNode(actor.iri)
+    rows = _select(store, _DATED % {"roles": _ROLES % {"actor": term}, "actor": term}).values()
+    newest = {
+        row["role"]: [doc for _, doc in _newest_first_list(row["items"])]
+        for row in rows
+        if row["role"]
+    }
+    dated = {_key(row): _newest_first_list(row["items"]) for row in rows if not row["role"]}
+    return ActorReport(actor, newest, newest_links(store, term, dated, evidence), store)
+
+
+def _newest_first_list(entries: str | None) -> list[tuple[str, str]]:
+    """The "date IRI" lines of a GROUP_CONCAT as (date, IRI), newest first, then by IRI:
+    the order of `ORDER BY DESC(?date) ?iri` (no date: last)."""
+    pairs = [line.partition(" ")[::2] for line in (entries or "").split("\n") if line]
+    pairs.sort(key=lambda pair: pair[1])
+    pairs.sort(key=lambda pair: pair[0], reverse=True)
+    return pairs
+
+
+def _select(store: Queryable, text: str) -> Table:
+    solutions = store.query(text)
     assert isinstance(solutions, ox.QuerySolutions)
-    roles = [(row["doc"].value, row["role"].value) for row in solutions]
-    return ActorReport(actor, roles, relations, _links(relations), store)
+    return to_table(solutions)
 
 
-# The documents of an actor and their roles, newest first: the branches of the
-# library query `actor-documents` (a test keeps them equal), without the details.
-# The actor's IRI (written by pyoxigraph) stands in every pattern, as the library
-# binds it: MINUS is evaluated on its own, and would read every citation without.
+# The (document, role) pairs of an actor: the branches of the library query
+# `actor-documents` (a test keeps them equal). The actor's IRI (written by
+# pyoxigraph) stands in every pattern, as the library binds it: MINUS is evaluated
+# on its own, and would read every citation without.
 _ROLES = """
-PREFIX pk: <https://w3id.org/parlkg/ontology#>
-SELECT DISTINCT ?doc ?role ?date WHERE {
   { GRAPH ?g { ?doc pk:askedBy %(actor)s } BIND("author" AS ?role) }
   UNION { GRAPH ?g { ?doc pk:answeredBy %(actor)s } BIND("answered" AS ?role) }
   UNION { GRAPH ?g { ?doc pk:addressee %(actor)s } BIND("addressee" AS ?role) }
@@ -198,9 +212,6 @@ SELECT DISTINCT ?doc ?role ?date WHERE {
     MINUS { GRAPH ?g { ?doc pk:concerns %(actor)s } }
     BIND("mentioned" AS ?role)
   }
-  OPTIONAL { GRAPH ?g { ?doc pk:publishedOn ?date } }
-}
-ORDER BY DESC(?date) ?doc ?role
 """
 
 # The details `actor-documents` gives of each document (the VALUES: documents' IRIs
@@ -235,25 +246,208 @@ SELECT ?doc ?kind ?chamber ?legislature ?number ?date ?title ?author WHERE {
 """
 
 
-def _links(relations: Table) -> list[Link]:
-    links: dict[tuple[str, str, str], Link] = {}
-    for row in relations.values():
-        relation = (row["relation"] or "").removeprefix(PK)
-        other = row["other"] or ""
-        key = (row["direction"] or "", relation, other)
-        link = links.get(key)
-        if link is None:
-            label = row.get("otherLabel") or other.rsplit("/", 1)[-1]
-            link = Link(key[0], relation, other, label, row.get("otherKind") or "")
-            links[key] = link
-        if row.get("doc"):
-            quote = " ".join((row.get("quote") or "").split())
-            link.evidence.append(Evidence(row["doc"] or "", row["number"], row["date"], quote))
-        else:
-            link.curated = True
-    for link in links.values():
-        link.evidence.sort(key=lambda e: (e.date or "", e.doc), reverse=True)
-    return sorted(links.values(), key=lambda k: (k.verb, k.label.casefold(), k.other))
+def newest_links(
+    store: Queryable,
+    term: ox.NamedNode,
+    graphs: dict[LinkKey, list[tuple[str, str]]],
+    evidence: int,
+) -> list[Link]:
+    """The actor's links, each with its newest `evidence` statements and its count.
+
+    A document states a relation as a plain triple and as one statement per sentence
+    (with the quote). The plain triples give the links and their documents, newest
+    first (`graphs`: link -> (date, graph), read by `_DATED`), one statement each; a
+    second query counts the statements of the few documents that state more than one
+    about the actor. Then only the statements shown are read, with their quotes."""
+    extra = _extra_statements(store, term)
+    curated = {_key(row) for row in _select(store, _CURATED % {"actor": term}).values()}
+    cut = evidence if evidence > 0 else None
+    newest = {key: rows[:cut] for key, rows in graphs.items()}
+    stated = _statements(store, term, {g for rows in newest.values() for _, g in rows})
+    labels = _labels(store, {key[2]: rows[0][1] for key, rows in newest.items()}, curated)
+    links = []
+    for key in sorted(set(graphs) | curated):
+        label, kind = labels.get(key[2], ("", ""))
+        link = Link(
+            key[0], key[1].removeprefix(PK), key[2], label or key[2].rsplit("/", 1)[-1], kind
+        )
+        link.curated = key in curated
+        link.statements = sum(1 + extra.get((key, g), 0) for _, g in graphs.get(key, []))
+        shown = [ev for _, g in newest.get(key, []) for ev in stated.get((key, g), [])]
+        link.evidence = sorted(shown, key=_newest_first, reverse=True)[:cut]
+        links.append(link)
+    return sorted(links, key=lambda k: (k.verb, k.label.casefold(), k.other))
+
+
+LinkKey = tuple[str, str, str]  # (direction, relation IRI, other IRI)
+
+
+def _extra_statements(store: Queryable, actor: ox.NamedNode) -> dict[tuple[LinkKey, str], int]:
+    """(link, graph) -> statements beyond the first, where a document states it twice."""
+    several = sorted(
+        {row["g"] or "" for row in _select(store, _SEVERAL % {"actor": actor}).values()}
+    )
+    if not several:
+        return {}
+    graphs = " ".join(str(ox.NamedNode(g)) for g in several)
+    rows = _select(store, _COUNTS % {"actor": actor, "graphs": graphs}).values()
+    return {(_key(row), row["g"] or ""): int(row["n"] or 0) - 1 for row in rows}
+
+
+def _key(row: Row) -> LinkKey:
+    return (row["direction"] or "", row["relation"] or "", row["other"] or "")
+
+
+def _newest_first(ev: Evidence) -> tuple[str, str, str]:
+    return (ev.date or "", ev.doc, ev.quote)
+
+
+def _statements(
+    store: Queryable, actor: ox.NamedNode, graphs: set[str]
+) -> dict[tuple[LinkKey, str], list[Evidence]]:
+    """The statements about the actor in `graphs`, by link and graph, with their quotes."""
+    if not graphs:
+        return {}
+    values = " ".join(str(ox.NamedNode(g)) for g in sorted(graphs))
+    out: dict[tuple[LinkKey, str], list[Evidence]] = defaultdict(list)
+    for row in _select(store, _QUOTES % {"actor": actor, "graphs": values}).values():
+        quote = " ".join((row["quote"] or "").split())
+        evidence = Evidence(row["doc"] or "", row["number"], row["date"], quote)
+        out[(_key(row), row["g"] or "")].append(evidence)
+    return out
+
+
+def _labels(
+    store: Queryable, graphs: dict[str, str], curated: set[tuple[str, str, str]]
+) -> dict[str, tuple[str, str]]:
+    """Each entity's label and kind: the authority file's, else those printed in `graph`."""
+    others = set(graphs) | {key[2] for key in curated}
+    if not others:
+        return {}
+    pairs = " ".join(
+        f"({ox.NamedNode(o)} {ox.NamedNode(graphs[o]) if o in graphs else 'UNDEF'})"
+        for o in sorted(others)
+    )
+    out = {}
+    for row in _select(store, _LABELS % pairs).values():
+        kind = (row["kind"] or "").rsplit("#", 1)[-1]
+        out[row["other"] or ""] = (row["label"] or "", kind)
+    return out
+
+
+_IN_RELATIONS = """
+  FILTER(?relation IN (pk:hostedBy, pk:hostedIn, pk:operatedBy, pk:developedBy, pk:partnerOf,
+                       pk:subjectTo))
+"""
+
+# Each role's documents and each link's documents, with their dates, one string a
+# role or link (few rows to read; sorted in Python, no IRI decoded a comparison):
+# the role branches of `actor-documents`, the plain triples of the links (index
+# scans on the actor), and every document's date read once, in one scan,
+# hash-joined on the document's graph.
+_DATED = (
+    """
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?role ?direction ?relation ?other (GROUP_CONCAT(?entry; separator="\\n") AS ?items)
+WHERE {
+  { SELECT DISTINCT ?g ?doc ?role WHERE { %(roles)s } }
+  UNION {
+    { GRAPH ?g { %(actor)s ?relation ?other } BIND("out" AS ?direction) }
+    UNION
+    { GRAPH ?g { ?other ?relation %(actor)s } BIND("in" AS ?direction) }
+    FILTER(?g != <https://w3id.org/parlkg/graph/_authority>)  # curated: read apart
+"""
+    + _IN_RELATIONS
+    + """
+  }
+  OPTIONAL { SELECT ?g ?date WHERE { GRAPH ?g { ?d pk:publishedOn ?date } } }
+  BIND(CONCAT(COALESCE(STR(?date), ""), " ", STR(COALESCE(?doc, ?g))) AS ?entry)
+}
+GROUP BY ?role ?direction ?relation ?other
+"""
+)
+
+# The documents stating more than one statement about the actor (in one direction):
+# index scans on the actor, no lookup.
+_SEVERAL = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?g WHERE {
+  { GRAPH ?g { ?s rdf:subject %(actor)s } BIND("out" AS ?direction) }
+  UNION
+  { GRAPH ?g { ?s rdf:object %(actor)s } BIND("in" AS ?direction) }
+}
+GROUP BY ?g ?direction
+HAVING (COUNT(?s) > 1)
+"""
+
+# Their statements, counted by link (the other documents state each link once).
+_COUNTS = (
+    """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?direction ?relation ?other ?g (COUNT(?st) AS ?n) WHERE {
+  VALUES ?g { %(graphs)s }
+  { GRAPH ?g { ?st rdf:subject %(actor)s ; rdf:object ?other } BIND("out" AS ?direction) }
+  UNION
+  { GRAPH ?g { ?st rdf:object %(actor)s ; rdf:subject ?other } BIND("in" AS ?direction) }
+  GRAPH ?g { ?st rdf:predicate ?relation }
+"""
+    + _IN_RELATIONS
+    + """
+}
+GROUP BY ?direction ?relation ?other ?g
+"""
+)
+
+_CURATED = """
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?direction ?relation ?other WHERE {
+  VALUES ?relation {
+    pk:hostedBy pk:hostedIn pk:operatedBy pk:developedBy pk:partnerOf pk:subjectTo
+  }
+  GRAPH <https://w3id.org/parlkg/graph/_authority> {
+    { %(actor)s ?relation ?other BIND("out" AS ?direction) }
+    UNION { ?other ?relation %(actor)s BIND("in" AS ?direction) }
+  }
+}
+"""
+
+_QUOTES = (
+    """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?direction ?relation ?other ?g ?doc ?number ?date ?quote WHERE {
+  VALUES ?g { %(graphs)s }
+  { GRAPH ?g { ?st rdf:subject %(actor)s ; rdf:object ?other } BIND("out" AS ?direction) }
+  UNION
+  { GRAPH ?g { ?st rdf:object %(actor)s ; rdf:subject ?other } BIND("in" AS ?direction) }
+  GRAPH ?g { ?st rdf:predicate ?relation ; pk:inDocument ?doc ; pk:exact ?quote }
+"""
+    + _IN_RELATIONS
+    + """
+  OPTIONAL { GRAPH ?g { ?doc pk:number ?number } }
+  OPTIONAL { GRAPH ?g { ?doc pk:publishedOn ?date } }
+}
+"""
+)
+
+_LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?other (COALESCE(MIN(?curated), MIN(?printed)) AS ?label)
+       (COALESCE(MIN(?curatedClass), MIN(?printedClass)) AS ?kind) WHERE {
+  VALUES (?other ?g) { %s }
+  BIND(COALESCE(?g, <urn:parlkg:none>) AS ?in)
+  OPTIONAL { GRAPH ?in { ?other rdfs:label ?printed } }
+  OPTIONAL { GRAPH ?in { ?other a ?printedClass } }
+  OPTIONAL {
+    GRAPH <https://w3id.org/parlkg/graph/_authority> {
+      ?other rdfs:label ?curated FILTER(LANG(?curated) IN ("fr", ""))
+    }
+  }
+  OPTIONAL { GRAPH <https://w3id.org/parlkg/graph/_authority> { ?other a ?curatedClass } }
+}
+GROUP BY ?other
+"""
 
 
 def _doc_ref(row: dict[str, str | None]) -> str:
@@ -289,20 +483,20 @@ def render_actor(report: ActorReport, limit: int = 20) -> str:
         lines += _more(count, limit, "document")
     grouped = report.links_by_verb()
     if grouped:
-        stated = sum(len(link.evidence) for link in report.links)
+        stated = sum(link.statements for link in report.links)
         lines += ["", f"relations ({len(report.links)} links, {stated} stated in documents):"]
     for verb, links in grouped.items():
         lines.append(f"{verb} ({len(links)}):")
-        documented = [link for link in links if link.evidence]
+        documented = [link for link in links if link.statements]
         for link in _capped(documented, limit):
             also = "  (also in the authority file)" if link.curated else ""
             lines.append(f"  {link.label} [{link.kind}]{also}")
             for ev in _capped(link.evidence, 3 if limit > 0 else 0):
                 lines.append(f"      {ev.reference}: « {ev.quote} »")
-            if limit > 0 and len(link.evidence) > 3:
-                lines.append(f"      … and {len(link.evidence) - 3} more statements")
+            if limit > 0 and link.statements > 3:
+                lines.append(f"      … and {link.statements - 3} more statements")
         lines += _more(len(documented), limit, "entity")
-        curated_only = [link.label for link in links if not link.evidence]
+        curated_only = [link.label for link in links if not link.statements]
         if curated_only:
             text = "authority file: " + ", ".join(curated_only)
             lines += textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="      ")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from parlkg import __version__
+from parlkg import __version__, summaries
 from parlkg.authority import Authority, load_authority
 from parlkg.model import Document, Extraction
 from parlkg.parallel import Settings, Task, build_all, default_jobs, fingerprint
@@ -68,6 +68,7 @@ class IngestReport:
     keys: list[str] = field(default_factory=list)
     repaired: int = 0  # unfinished graphs of an interrupted ingest, dropped and rebuilt
     graphs: int = 0  # document graphs in the store afterwards (`len(store)` counts quads: slow)
+    summarised: dict[str, float] = field(default_factory=dict)  # summaries rebuilt: seconds
 
     @property
     def ok(self) -> bool:
@@ -248,6 +249,7 @@ def ingest(
     finally:
         writer.flush()
         store.flush()
+    report.summarised = summaries.refresh(store, current)
     report.keys = [keys[i] for i in sorted(keys)]
     report.graphs = sum(1 for g in current if not g.startswith(GRAPH + "_"))
     return report
@@ -276,14 +278,14 @@ class _Writer:
         self.store = store
         self.existing = existing
         self.batch = max(1, batch)
-        self.new: dict[str, tuple[str, str]] = {}  # graph -> (N-Quads, build hash)
+        self.new: dict[str, tuple[bytes, str]] = {}  # graph -> (N-Quads, build hash)
         self.replace: dict[str, str] = {}  # graph -> N-Triples, build hash included
         self.summary: list[str] = []  # entities summary lines not yet written
         self.summarised: set[str] = set()
 
     def put(self, graph: str, nquads: str, build_hash: str, summary: list[str]) -> None:
         if graph in self.new or graph not in self.existing:
-            self.new[graph] = (nquads, build_hash)
+            self.new[graph] = (nquads.encode(), build_hash)  # encoded once, as loaded
         else:
             mark = as_ntriples(build_hash_nquad(graph, build_hash), graph)
             self.replace[graph] = as_ntriples(nquads, graph) + "\n" + mark
@@ -303,13 +305,13 @@ class _Writer:
             self.replace.clear()
             summary = ""
         if self.new:
-            data = "".join(nquads for nquads, _ in self.new.values())
+            data = b"".join(nquads for nquads, _ in self.new.values())
             marks = [(graph, build_hash) for graph, (_, build_hash) in self.new.items()]
-            if data.count("\n") >= BULK_MIN_QUADS:
-                self.store.add_quads(data.encode(), bulk=True, graphs=list(self.new))
+            if data.count(b"\n") >= BULK_MIN_QUADS:
+                self.store.add_quads(data, bulk=True, graphs=list(self.new))
                 self.store.mark_built(marks, summary)
             else:
-                self.store.mark_built(marks, data + summary)
+                self.store.mark_built(marks, data.decode() + summary)
             self.existing.update(self.new)
             self.new.clear()
         elif summary:

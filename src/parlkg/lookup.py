@@ -44,8 +44,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
 # names of the authority file (all, or those of a VALUES block): rdfs:label in French
-# (or untagged) is the canonical label; labels in other languages and skos:altLabel
-# are aliases
+# (or untagged) is the canonical label; labels in other languages, skos:altLabel and
+# pk:casedLabel (an alias the extraction matches with its case only) are aliases
 _AUTHORITY_NAMES = (
     _PREFIXES
     + """
@@ -54,6 +54,7 @@ SELECT ?e ?label ?alias ?class WHERE {
   GRAPH <https://w3id.org/parlkg/graph/_authority> {
     { ?e rdfs:label ?label BIND(LANG(?label) NOT IN ("fr", "") AS ?alias) }
     UNION { ?e skos:altLabel ?label BIND(true AS ?alias) }
+    UNION { ?e pk:casedLabel ?label BIND(true AS ?alias) }
     ?e a ?class .
   }
   FILTER(STRSTARTS(STR(?class), STR(pk:)))
@@ -84,7 +85,8 @@ _BY_NAME = (
     + """
 SELECT DISTINCT ?e WHERE {
   VALUES ?name { %s }
-  GRAPH %s { { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } }
+  { GRAPH %s { { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } } }
+  UNION { GRAPH <https://w3id.org/parlkg/graph/_authority> { ?e pk:casedLabel ?name } }
   FILTER(STRSTARTS(STR(?e), "https://w3id.org/parlkg/id/"))
 }
 """

@@ -14,6 +14,15 @@ Parameters are bound, never pasted: each value becomes an RDF term written by
 pyoxigraph's own serializer and is injected as `VALUES ?param { term }` at the
 top of the query's WHERE group. A value can never change the query's shape.
 
+`#+ pagination: 100` makes the query return a page of 100 rows (`run(..., page=k)`,
+1-based; page 0: every row). The query marks where the page is cut with a comment
+line `#+ page` (inside the sub-SELECT that picks the rows, after its ORDER BY): the
+library replaces it by `LIMIT 100 OFFSET …`, integers it computes; as written, the
+file is valid SPARQL returning every row. `#+ total:` (the pattern on the lines
+after it, each starting with `#+`) is what the rows are: the library counts its
+solutions (`SELECT (COUNT(*) AS ?total) WHERE { … }`, parameters bound the same way)
+and the table carries that total.
+
 `#+ median: column -> name` asks for a post-processing step SPARQL cannot do:
 the column holds numbers separated by spaces (a GROUP_CONCAT), and parlkg
 replaces it by a column `name` holding their median.
@@ -29,7 +38,7 @@ import re
 import statistics
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -72,6 +81,8 @@ class LibraryQuery:
     returns: str = ""
     params: list[Param] = field(default_factory=list)
     medians: list[Median] = field(default_factory=list)
+    page_size: int | None = None  # `#+ pagination: N`
+    total: str = ""  # `#+ total:` the pattern whose solutions are the rows, counted
 
 
 def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
@@ -82,6 +93,17 @@ def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
             continue
         body = line[2:].strip()
         key, _, value = body.partition(":")
+        if key == "pagination":
+            query.page_size = _page_size(path, value)
+            section = None
+            continue
+        if key == "total":
+            query.total = value.strip()
+            section = "total"
+            continue
+        if section == "total" and key not in _HEADER_KEYS:
+            query.total = f"{query.total}\n{body}".strip()
+            continue
         if key == "median":
             source, arrow, target = value.partition("->")
             if not arrow or not source.strip() or not target.strip():
@@ -112,6 +134,17 @@ def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
         elif section == "summary" and body:
             query.summary = f"{query.summary} {body}".strip()
     return query
+
+
+_HEADER_KEYS = ("summary", "params", "returns", "median", "pagination", "total")
+
+
+def _page_size(path: Path, value: str) -> int:
+    if not value.strip().isdigit() or int(value) <= 0:
+        raise QueryError(
+            f"{path}: bad pagination {value.strip()!r}", hint="write `#+ pagination: 100`"
+        )
+    return int(value)
 
 
 def library(directory: Path | None = None) -> dict[str, LibraryQuery]:
@@ -350,10 +383,14 @@ _NAME = re.compile(r"[A-Za-z_][\w.-]*(?::[\w.-]*)?")  # a keyword or a prefixed 
 QueryOutput = Table | list[Triple] | bool
 
 
-def run(store: Queryable, query: LibraryQuery, params: dict[str, str]) -> QueryOutput:
+def run(
+    store: Queryable, query: LibraryQuery, params: dict[str, str], page: int | None = None
+) -> QueryOutput:
     """Run `query` on `store` with `params` (raw strings, typed by the header).
 
-    An `entity` parameter takes a name ("Microsoft", "loi SREN") or an IRI.
+    An `entity` parameter takes a name ("Microsoft", "loi SREN") or an IRI. A paged
+    query (`#+ pagination: N`) returns page `page` (1-based, default 1) with the
+    total number of rows; page 0 returns every row.
     """
     declared = {p.name: p for p in query.params}
     values: dict[str, NamedNode | Literal] = {}
@@ -365,11 +402,69 @@ def run(store: Queryable, query: LibraryQuery, params: dict[str, str]) -> QueryO
         if param.type == "entity" and not raw.startswith(("http://", "https://", "urn:")):
             raw = resolve_entity(store, raw).iri
         values[name] = term_for(param, raw)
-    result = execute(store, _prepare(query, _terms(query, values)))
+    terms = _terms(query, values)
+    page = _check_page(query, page)
+    if query.page_size is None or page == 0:
+        result = execute(store, _prepare(query, terms))
+        if isinstance(result, Table) and query.page_size is not None:
+            result.total = len(result.rows)
+    else:
+        result = execute(store, _prepare(cut_page(query, page), terms))
+        if isinstance(result, Table):
+            result.total = count_rows(store, query, terms)
+            result.offset = (page - 1) * query.page_size
     if isinstance(result, Table):
         for median in query.medians:
             result = apply_median(result, median)
     return result
+
+
+def _check_page(query: LibraryQuery, page: int | None) -> int:
+    """The page to read: 1 by default, 0 for every row; only a paged query has pages."""
+    if page is None:
+        return 1
+    if page < 0:
+        raise QueryError(f"page {page}: give 1 for the first page, 0 for every row")
+    if query.page_size is None and page > 1:
+        raise QueryError(
+            f"query {query.name!r} is not paged: it returns every row",
+            hint="drop --page",
+        )
+    return page
+
+
+def cut_page(query: LibraryQuery, page: int) -> LibraryQuery:
+    """`query` with its `#+ page` mark replaced by the LIMIT and OFFSET of `page` (1-based)."""
+    size = query.page_size
+    marks = [
+        (start, end)
+        for kind, start, end in _tokens(query.text, 0)
+        if kind == "comment" and query.text[start:end].strip() == _PAGE_MARK
+    ]
+    if size is None or len(marks) != 1:
+        raise QueryError(
+            f"{query.path}: a paged query marks its page once with a `{_PAGE_MARK}` line",
+            hint="write `#+ page` after the ORDER BY of the sub-SELECT that picks the rows",
+        )
+    start, end = marks[0]
+    cut = f"LIMIT {int(size)} OFFSET {int(size) * (int(page) - 1)}"
+    return replace(query, text=query.text[:start] + cut + query.text[end:])
+
+
+def count_rows(store: Queryable, query: LibraryQuery, terms: dict[str, NamedNode | Literal]) -> int:
+    """How many rows a paged query has in all: the solutions of its `#+ total:` pattern."""
+    if not query.total:
+        raise QueryError(f"{query.path}: a paged query says what it counts in `#+ total:`")
+    prologue = "\n".join(_PROLOGUE_LINE.findall(query.text))
+    text = f"{prologue}\nSELECT (COUNT(*) AS ?total) WHERE {{ {{\n{query.total}\n}} }}\n"
+    table = execute(store, _prepare(replace(query, text=text, medians=[]), terms))
+    assert isinstance(table, Table)
+    cell = table.rows[0][0] if table.rows else None
+    return int(cell.value) if cell is not None else 0
+
+
+_PAGE_MARK = "#+ page"
+_PROLOGUE_LINE = re.compile(r"(?im)^[ \t]*(?:PREFIX|BASE)\b[^\n]*$")
 
 
 def run_sparql(store: Queryable, text: str, name: str = "query") -> QueryOutput:
@@ -517,7 +612,7 @@ def apply_median(table: Table, median: Median) -> Table:
         new = list(row)
         new[index] = None if value is None else _number(value)
         rows.append(new)
-    return Table(columns, rows)
+    return Table(columns, rows, table.total, table.offset)
 
 
 def _number(value: Decimal) -> Literal:

@@ -39,6 +39,17 @@ def _plain(term: object) -> Term | None:
 class Table:
     columns: list[str]
     rows: list[list[Term | None]]
+    total: int | None = None  # a page's rows in all (a paged query), else None
+    offset: int = 0  # rows before this page
+
+    def page_note(self) -> str | None:
+        """Where a page of a paged query stands ("rows 1-100 of 11,826"), else None."""
+        if self.total is None:
+            return None
+        if not self.rows:
+            return f"past the last page: {self.total:,} row{'s' if self.total != 1 else ''} in all"
+        first, last = self.offset + 1, self.offset + len(self.rows)
+        return f"rows {first:,}-{last:,} of {self.total:,}"
 
     def values(self) -> list[dict[str, str | None]]:
         """Rows as dicts of plain strings (IRIs and literal values)."""
@@ -67,14 +78,15 @@ def compact(term: Term | None) -> str:
 
 
 def render_text(table: Table, max_width: int = 60) -> str:
+    note = table.page_note()
     if not table.rows:
-        return "(no results)"
+        return f"(no results; {note})" if note and table.total else "(no results)"
     cells = [[_clip(compact(t), max_width) for t in row] for row in table.rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(table.columns)]
     line = "  ".join(c.ljust(w) for c, w in zip(table.columns, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
     out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    out.append(f"({note or f'{len(cells)} row' + ('s' if len(cells) != 1 else '')})")
     return "\n".join(out)
 
 

@@ -105,6 +105,11 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"{self.path}: could not write graph <{graph}>: {exc}") from exc
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (one transaction). Errors are pyoxigraph's."""
+        self._check_writable()
+        self._store.update(sparql)
+
     def drop_graph(self, graph: str) -> None:
         self._check_writable()
         self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")

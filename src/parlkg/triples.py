@@ -5,19 +5,25 @@ says lives in its own graph (https://w3id.org/parlkg/graph/<doc-key>): its
 metadata, the group and constituency of its author *at that date*, its
 mentions with their offsets, the typed relations it states with the quote that
 proves them, and the turns and reactions of a debate.
+
+Terms are kept as their N-Triples text (`parlkg.terms`, the same characters
+pyoxigraph writes): the ingest only needs the text, and building term objects
+cost as much as extracting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from typing import TypeVar, cast
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
+from parlkg import terms
 from parlkg.authority import Authority
-from parlkg.model import Document, EntityKind, Extraction
+from parlkg.model import Document, EntityKind, Extraction, Mention
 from parlkg.resolve import (
     Resolution,
     addressee_ministry,
@@ -37,20 +43,11 @@ from parlkg.vocab import (
     RDF,
     RDFS,
     SKOS,
-    XSD,
     document_iri,
     graph_iri,
     key_of,
-    mention_iri,
     mint,
-    statement_iri,
 )
-
-_XSD_INT = NamedNode(XSD + "integer")
-_XSD_DATE = NamedNode(XSD + "date")
-_XSD_BOOL = NamedNode(XSD + "boolean")
-_TYPE = NamedNode(RDF + "type")
-_LABEL = NamedNode(RDFS + "label")
 
 _CONCERNS_KINDS = {
     EntityKind.ORGANIZATION,
@@ -61,77 +58,63 @@ _CONCERNS_KINDS = {
     EntityKind.PROJECT,
 }
 
-
-@cache
-def pk(local: str) -> NamedNode:
-    """The pk: term `local` (one object per name: terms are immutable)."""
-    return NamedNode(PK + local)
+_Text = tuple[str, str, str]  # a triple: subject, predicate, object as N-Triples terms
+_T = TypeVar("_T")
 
 
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=_XSD_INT)
+def pk(local: str) -> str:
+    """The pk: term `local`, as N-Triples text."""
+    return terms.iri(PK + local)
 
 
-def _date(value: dt.date) -> Literal:
-    return Literal(value.isoformat(), datatype=_XSD_DATE)
-
-
-def _bool(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=_XSD_BOOL)
-
-
-_Term = NamedNode | Literal
+_TYPE = terms.iri(RDF + "type")
+_LABEL = terms.iri(RDFS + "label")
+_ALT_LABEL = terms.iri(SKOS + "altLabel")
+_HIDDEN_LABEL = terms.iri(SKOS + "hiddenLabel")
+_REVIEWED = pk("reviewed")
+_FALSE = terms.FALSE
 
 
 @dataclass
 class DocumentGraph:
     """The triples of one document's graph, deduplicated, in insertion order.
 
-    Kept as (subject, predicate, object) tuples of pyoxigraph terms: a `Triple`
-    object per statement would cost as much again, and the ingest only needs
-    the text (`ntriples`, `nquads`); `__iter__` gives `Triple`s.
+    Kept as (subject, predicate, object) N-Triples texts: the ingest only needs
+    the text (`ntriples`, `nquads`); `__iter__` parses it into `Triple`s.
     """
 
     key: str
     graph: str
     document: str
-    triples: dict[tuple[NamedNode, NamedNode, _Term], None] = field(default_factory=dict)
+    triples: dict[_Text, None] = field(default_factory=dict)
     # facts for the entities summary only, not in the document's graph: how each
     # minted entity is printed (skos:hiddenLabel) and the rules that resolved it
-    curation: dict[tuple[NamedNode, NamedNode, Literal], None] = field(default_factory=dict)
+    curation: dict[_Text, None] = field(default_factory=dict)
 
-    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+    def add(self, s: str, p: str, o: str) -> None:
+        """Add a triple of N-Triples terms (`parlkg.terms`)."""
         self.triples[(s, p, o)] = None
 
     def __iter__(self) -> Iterator[Triple]:
-        return (Triple(s, p, o) for s, p, o in self.triples)
+        text = "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+        return (q.triple for q in parse(text.encode(), format=RdfFormat.N_TRIPLES))
 
     def __len__(self) -> int:
         return len(self.triples)
 
     def set_build_hash(self, digest: str) -> None:
         """Record what the graph was built from, on the graph's own IRI."""
-        self.add(NamedNode(self.graph), pk("buildHash"), Literal(digest))
+        self.add(terms.iri(self.graph), pk("buildHash"), terms.literal(digest))
 
     def ntriples(self) -> str:
-        """The triples as N-Triples text (terms written by pyoxigraph), sorted."""
+        """The triples as N-Triples text, sorted."""
         return "\n".join(sorted(f"{s} {p} {o} ." for s, p, o in self.triples))
 
     def nquads(self) -> str:
-        """The triples as N-Quads text in this graph (terms written by pyoxigraph),
-        one line each, newline-terminated, in insertion order: what the bulk loader reads."""
+        """The triples as N-Quads text in this graph, one line each,
+        newline-terminated, in insertion order: what the bulk loader reads."""
         suffix = graph_line_suffix(self.graph)
-        text: dict[_Term, str] = {}  # subjects and predicates recur: write each once
-        lines = []
-        for s, p, o in self.triples:
-            s_text = text.get(s)
-            if s_text is None:
-                s_text = text[s] = str(s)
-            p_text = text.get(p)
-            if p_text is None:
-                p_text = text[p] = str(p)
-            lines.append(f"{s_text} {p_text} {o}{suffix}")
-        return "".join(lines)
+        return "".join([f"{s} {p} {o}{suffix}" for s, p, o in self.triples])
 
     def entity_summary(self, into: str) -> list[str]:
         """What this graph says about entities (types, labels, aliases, curation),
@@ -147,25 +130,27 @@ class DocumentGraph:
         lines = [
             f"{s} {p} {o}{suffix}"
             for s, p, o in self.triples
-            if p in _SUMMARY_PREDICATES and _is_entity(s.value)
+            if p in _SUMMARY_PREDICATES and _is_entity(s)
         ]
         lines += [f"{s} {p} {o}{suffix}" for s, p, o in self.curation]
         return lines
 
 
-_HIDDEN_LABEL = NamedNode(SKOS + "hiddenLabel")
-_SUMMARY_PREDICATES = frozenset([_TYPE, _LABEL, NamedNode(SKOS + "altLabel"), pk("reviewed")])
-_NOT_ENTITIES = tuple(mint(kind, "") for kind in ("mention", "statement", "document", "turn"))
-_NOT_ENTITIES += (mint("reaction", ""),)
+_SUMMARY_PREDICATES = frozenset([_TYPE, _LABEL, _ALT_LABEL, _REVIEWED])
+_ENTITY = terms.minted(ID)[:-1]  # "<https://…/id/": how an entity's IRI text starts
+_NOT_ENTITIES = tuple(
+    terms.minted(mint(kind, ""))[:-1]
+    for kind in ("mention", "statement", "document", "turn", "reaction")
+)
 
 
-def _is_entity(iri: str) -> bool:
-    return iri.startswith(ID) and not iri.startswith(_NOT_ENTITIES)
+def _is_entity(text: str) -> bool:
+    return text.startswith(_ENTITY) and not text.startswith(_NOT_ENTITIES)
 
 
 def graph_line_suffix(graph: str) -> str:
     """How every N-Quads line of `graph` ends (from `DocumentGraph.nquads`)."""
-    return f" {NamedNode(graph)} .\n"
+    return f" {terms.iri(graph)} .\n"
 
 
 def as_ntriples(nquads: str, graph: str) -> str:
@@ -177,16 +162,111 @@ def as_ntriples(nquads: str, graph: str) -> str:
 
 def build_hash_nquad(graph: str, digest: str) -> str:
     """`<g> pk:buildHash "digest"` in graph g, as one N-Quads line."""
-    g = NamedNode(graph)
-    return f"{g} {pk('buildHash')} {Literal(digest)} {g} .\n"
+    g = terms.iri(graph)
+    return f"{g} {pk('buildHash')} {terms.literal(digest)} {g} .\n"
 
 
 def warning_nquad(doc_key: str, warning: str) -> str:
     """`<doc> pk:warning "warning"` in the document's graph, as one N-Quads line."""
     return (
-        f"{NamedNode(document_iri(doc_key))} {pk('warning')} {Literal(warning)} "
-        f"{NamedNode(graph_iri(doc_key))} .\n"
+        f"{terms.iri(document_iri(doc_key))} {pk('warning')} {terms.literal(warning)} "
+        f"{terms.iri(graph_iri(doc_key))} .\n"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    """A resolved entity as the graph writes it."""
+
+    node: str  # its IRI, as N-Triples text
+    facts: tuple[_Text, ...]  # type, label and pk:reviewed false, when minted
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    """A mention's resolution, and what the graph says of it besides the entity."""
+
+    resolution: Resolution
+    entity: _Entity
+    aliases: tuple[str, ...]  # skos:altLabel literals
+    rule: str  # the pk:resolvedBy literal
+
+
+class _Memo:
+    """Resolutions of one authority, memoised: documents name the same entities
+    again and again, and resolving folds every name (`resolve`)."""
+
+    MAX = 100_000  # entries kept before starting afresh (memory bounded)
+
+    def __init__(self, authority: Authority) -> None:
+        self.authority = weakref.proxy(authority)  # the memo must not keep it alive
+        self.calls: dict[Hashable, object] = {}
+        self.entities: dict[Resolution, _Entity] = {}
+        self.mentions: dict[Hashable, _Resolved] = {}
+
+    def call(self, fn: Callable[..., _T], *args: str | None) -> _T:
+        """`fn(authority, *args)`, memoised."""
+        key = (fn, *args)
+        try:
+            return cast(_T, self.calls[key])
+        except KeyError:
+            if len(self.calls) >= self.MAX:
+                self.calls.clear()
+            found = self.calls[key] = fn(self.authority, *args)
+            return found
+
+    def entity(self, r: Resolution) -> _Entity:
+        found = self.entities.get(r)
+        if found is None:
+            if len(self.entities) >= self.MAX:
+                self.entities.clear()
+            found = self.entities[r] = _entity(r)
+        return found
+
+    def mention(self, m: Mention) -> _Resolved:
+        """What `resolve_mention` and `alt_labels` say of `m` (they read only these fields)."""
+        key = (m.iri, m.label, m.kind, m.exact, m.law_number)
+        found = self.mentions.get(key)
+        if found is None:
+            if len(self.mentions) >= self.MAX:
+                self.mentions.clear()
+            r = resolve_mention(self.authority, m)
+            aliases = tuple(terms.literal(a, "@fr") for a in alt_labels(m, r))
+            found = _Resolved(r, self.entity(r), aliases, terms.literal(r.rule))
+            self.mentions[key] = found
+        return found
+
+
+def _entity(r: Resolution) -> _Entity:
+    node = terms.iri(r.iri)
+    if r.curated:
+        return _Entity(node, ())
+    facts = (
+        (node, _TYPE, pk(KIND_CLASS[r.kind])),
+        (node, _LABEL, terms.literal(r.label, "@fr")),
+        (node, _REVIEWED, _FALSE),
+    )
+    return _Entity(node, facts)
+
+
+_MEMOS: weakref.WeakKeyDictionary[Authority, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo_for(authority: Authority) -> _Memo:
+    memo = _MEMOS.get(authority)
+    if memo is None:
+        memo = _MEMOS[authority] = _Memo(authority)
+    return memo
+
+
+def _literal(value: str | int | dt.date | bool) -> str:
+    if isinstance(value, bool):
+        return terms.TRUE if value else terms.FALSE
+    if isinstance(value, int):
+        return terms.integer(value)
+    if isinstance(value, dt.date):
+        return terms.literal(value.isoformat(), terms.DATE)
+    return terms.literal(value)
 
 
 class _Builder:
@@ -194,30 +274,25 @@ class _Builder:
         self.doc = doc
         self.extraction = extraction
         self.authority = authority
+        self.memo = _memo_for(authority)
         self.out = DocumentGraph(doc.key, graph_iri(doc.key), document_iri(doc.key))
-        self.node = NamedNode(self.out.document)
+        self.node = terms.minted(self.out.document)
+        self.add = self.out.add
 
-    def entity(self, r: Resolution) -> NamedNode:
-        """The entity node; minted entities are typed and labelled in this graph."""
-        node = NamedNode(r.iri)
-        if not r.curated:
-            self.out.add(node, _TYPE, pk(KIND_CLASS[r.kind]))
-            self.out.add(node, _LABEL, Literal(r.label, language="fr"))
-            self.out.add(node, pk("reviewed"), _bool(False))
-        return node
+    def entity(self, r: Resolution) -> str:
+        """The entity's IRI text; minted entities are typed and labelled in this graph."""
+        entity = self.memo.entity(r)
+        for s, p, o in entity.facts:
+            self.add(s, p, o)
+        return entity.node
+
+    def person(self, name: str, ref: str | None = None) -> str:
+        return self.entity(self.memo.call(resolve_person, name, ref))
 
     def literal(self, prop: str, value: str | int | dt.date | bool | None) -> None:
         if value is None or value == "":
             return
-        if isinstance(value, bool):
-            term = _bool(value)
-        elif isinstance(value, int):
-            term = _int(value)
-        elif isinstance(value, dt.date):
-            term = _date(value)
-        else:
-            term = Literal(value)
-        self.out.add(self.node, NamedNode(prop) if ":" in prop else pk(prop), term)
+        self.add(self.node, terms.iri(prop) if ":" in prop else pk(prop), _literal(value))
 
     def build(self) -> DocumentGraph:
         self.metadata()
@@ -228,8 +303,8 @@ class _Builder:
         return self.out
 
     def metadata(self) -> None:
-        doc, node = self.doc, self.node
-        self.out.add(node, _TYPE, pk(DOC_CLASS[doc.doc_type]))
+        doc, node, add = self.doc, self.node, self.add
+        add(node, _TYPE, pk(DOC_CLASS[doc.doc_type]))
         self.literal("chamber", doc.chamber.value)
         self.literal("number", doc.number)
         self.literal("legislature", doc.legislature)
@@ -245,7 +320,7 @@ class _Builder:
         for warning in doc.warnings:
             self.literal("warning", warning)
         if doc.source_url and "://" in doc.source_url:
-            self.out.add(node, NamedNode(DCTERMS + "source"), NamedNode(doc.source_url))
+            add(node, terms.iri(DCTERMS + "source"), str(NamedNode(doc.source_url)))
         self.literal("publishedOn", doc.published)
         self.literal("joPage", doc.jo_page)
         self.literal("answeredOn", doc.answered)
@@ -257,38 +332,34 @@ class _Builder:
         self.literal("closure", doc.closure)
         self.literal("addresseeInText", doc.addressee_in_text)
         if doc.answered_by:
-            minister = self.entity(resolve_person(self.authority, doc.answered_by))
-            self.out.add(node, pk("answeredBy"), minister)
+            minister = self.person(doc.answered_by)
+            add(node, pk("answeredBy"), minister)
             if doc.answered_by_role:
-                self.out.add(minister, pk("role"), Literal(doc.answered_by_role))
+                add(minister, pk("role"), terms.literal(doc.answered_by_role))
         if doc.addressee_person:
-            self.out.add(
-                node,
-                pk("addressee"),
-                self.entity(resolve_person(self.authority, doc.addressee_person)),
-            )
+            add(node, pk("addressee"), self.person(doc.addressee_person))
 
     def author(self) -> None:
-        author = self.doc.author
+        author, add = self.doc.author, self.add
         if author is None:
             return
-        person = self.entity(resolve_person(self.authority, author.name, author.ref))
-        self.out.add(self.node, pk("askedBy"), person)
+        person = self.person(author.name, author.ref)
+        add(self.node, pk("askedBy"), person)
         if author.civility:
-            self.out.add(person, pk("civility"), Literal(author.civility))
+            add(person, pk("civility"), terms.literal(author.civility))
         if author.ref:
-            self.out.add(person, pk("acteurRef"), Literal(author.ref))
+            add(person, pk("acteurRef"), terms.literal(author.ref))
         if author.group:
-            group = self.entity(resolve_group(self.authority, author.group, author.group_short))
-            self.out.add(person, pk("memberOf"), group)
+            group = self.entity(self.memo.call(resolve_group, author.group, author.group_short))
+            add(person, pk("memberOf"), group)
         if author.constituency:
-            seat = NamedNode(mint("constituency", self._constituency_key()))
-            self.out.add(seat, _TYPE, pk("Constituency"))
-            self.out.add(seat, _LABEL, Literal(author.constituency, language="fr"))
-            self.out.add(person, pk("represents"), seat)
+            seat = terms.iri(mint("constituency", self._constituency_key()))
+            add(seat, _TYPE, pk("Constituency"))
+            add(seat, _LABEL, terms.literal(author.constituency, "@fr"))
+            add(person, pk("represents"), seat)
             if author.department:
-                place = self.entity(resolve_place(self.authority, author.department))
-                self.out.add(seat, pk("department"), place)
+                place = self.entity(self.memo.call(resolve_place, author.department))
+                add(seat, pk("department"), place)
 
     def _constituency_key(self) -> str:
         author = self.doc.author
@@ -296,106 +367,120 @@ class _Builder:
         return f"{self.doc.chamber.value.lower()}-{key_of(author.constituency)}"
 
     def ministries(self) -> None:
-        doc = self.doc
+        doc, memo = self.doc, self.memo
         if doc.ministry_asked:
-            ministry = self.entity(resolve_ministry(self.authority, doc.ministry_asked))
-            self.out.add(self.node, pk("addressedTo"), ministry)
-        elif (derived := addressee_ministry(self.authority, doc.addressee_in_text)) is not None:
+            ministry = self.entity(memo.call(resolve_ministry, doc.ministry_asked))
+            self.add(self.node, pk("addressedTo"), ministry)
+        elif (derived := memo.call(addressee_ministry, doc.addressee_in_text)) is not None:
             # no ministry printed as metadata: the one the text addresses (letters, Senate)
-            self.out.add(self.node, pk("addressedTo"), self.entity(derived))
+            self.add(self.node, pk("addressedTo"), self.entity(derived))
             self.literal("warning", f"ministry derived from the addressee: {derived.label}")
         for label in doc.ministries_assigned:
-            ministry = self.entity(resolve_ministry(self.authority, label))
-            self.out.add(self.node, pk("assignedTo"), ministry)
+            ministry = self.entity(memo.call(resolve_ministry, label))
+            self.add(self.node, pk("assignedTo"), ministry)
 
     def mentions_and_relations(self) -> None:
-        doc, key = self.doc, self.doc.key
-        nodes: list[NamedNode] = []
-        for mention in self.extraction.mentions:
-            resolution = resolve_mention(self.authority, mention)
-            entity = self.entity(resolution)
+        doc, key, add, node = self.doc, self.doc.key, self.add, self.node
+        mentions = self.extraction.mentions
+        base = mint("mention", key)  # + ".start-end": `vocab.mention_iri`, without quoting
+        nodes: list[str] = []
+        mention_nodes: list[str] = []
+        in_document, refers_to, exact, start, end = (
+            pk("inDocument"),
+            pk("refersTo"),
+            pk("exact"),
+            pk("start"),
+            pk("end"),
+        )
+        resolved_by, mention_class = pk("resolvedBy"), pk("Mention")
+        for mention in mentions:
+            resolved = self.memo.mention(mention)
+            entity = resolved.entity.node
+            for s, p, o in resolved.entity.facts:
+                add(s, p, o)
             nodes.append(entity)
-            m = NamedNode(mention_iri(key, mention.start, mention.end))
-            self.out.add(m, _TYPE, pk("Mention"))
-            self.out.add(m, pk("inDocument"), self.node)
-            self.out.add(m, pk("refersTo"), entity)
-            self.out.add(m, pk("exact"), Literal(mention.exact))
-            self.out.add(m, pk("start"), _int(mention.start))
-            self.out.add(m, pk("end"), _int(mention.end))
-            self.out.add(m, pk("extractor"), Literal(mention.extractor))
-            self.out.add(m, pk("resolvedBy"), Literal(resolution.rule))
-            for alias in alt_labels(mention, resolution):
-                self.out.add(entity, NamedNode(SKOS + "altLabel"), Literal(alias, language="fr"))
+            m = terms.minted(f"{base}.{mention.start}-{mention.end}")
+            mention_nodes.append(m)
+            exact_text = terms.literal(mention.exact)
+            add(m, _TYPE, mention_class)
+            add(m, in_document, node)
+            add(m, refers_to, entity)
+            add(m, exact, exact_text)
+            add(m, start, terms.integer(mention.start))
+            add(m, end, terms.integer(mention.end))
+            add(m, pk("extractor"), terms.literal(mention.extractor))
+            add(m, resolved_by, resolved.rule)
+            for alias in resolved.aliases:
+                add(entity, _ALT_LABEL, alias)
+            resolution = resolved.resolution
             if not resolution.curated:
-                self.out.curation[(entity, _HIDDEN_LABEL, Literal(mention.exact))] = None
-                self.out.curation[(entity, pk("resolvedBy"), Literal(resolution.rule))] = None
+                self.out.curation[(entity, _HIDDEN_LABEL, exact_text)] = None
+                self.out.curation[(entity, resolved_by, resolved.rule)] = None
             if mention.article:
-                self.out.add(m, pk("article"), Literal(mention.article))
+                add(m, pk("article"), terms.literal(mention.article))
             if mention.law_number and not resolution.curated:
-                self.out.add(entity, pk("lawNumber"), Literal(mention.law_number))
+                add(entity, pk("lawNumber"), terms.literal(mention.law_number))
             if resolution.kind is EntityKind.LAW:
-                self.out.add(self.node, pk("cites"), entity)
+                add(node, pk("cites"), entity)
             elif resolution.kind in _CONCERNS_KINDS:
-                self.out.add(self.node, pk("concerns"), entity)
-            self.out.add(self.node, pk("mentions"), entity)
+                add(node, pk("concerns"), entity)
+            add(node, pk("mentions"), entity)
+        statements = mint("statement", key)  # + ".index": `vocab.statement_iri`
         for index, rel in enumerate(self.extraction.relations):
             subject, obj = nodes[rel.subject], nodes[rel.object]
             if subject == obj:
                 continue
             predicate = pk(rel.predicate)
-            self.out.add(subject, predicate, obj)
-            st = NamedNode(statement_iri(key, index))
-            self.out.add(st, _TYPE, pk("Statement"))
-            self.out.add(st, NamedNode(RDF + "subject"), subject)
-            self.out.add(st, NamedNode(RDF + "predicate"), predicate)
-            self.out.add(st, NamedNode(RDF + "object"), obj)
-            self.out.add(st, pk("inDocument"), self.node)
-            self.out.add(st, pk("exact"), Literal(doc.text[rel.evidence_start : rel.evidence_end]))
-            self.out.add(st, pk("start"), _int(rel.evidence_start))
-            self.out.add(st, pk("end"), _int(rel.evidence_end))
-            self.out.add(st, pk("rule"), Literal(rel.rule))
-            for end in (rel.subject, rel.object):
-                mention = self.extraction.mentions[end]
-                self.out.add(
-                    st, pk("evidence"), NamedNode(mention_iri(key, mention.start, mention.end))
-                )
+            add(subject, predicate, obj)
+            st = terms.minted(f"{statements}.{index}")
+            add(st, _TYPE, pk("Statement"))
+            add(st, terms.iri(RDF + "subject"), subject)
+            add(st, terms.iri(RDF + "predicate"), predicate)
+            add(st, terms.iri(RDF + "object"), obj)
+            add(st, in_document, node)
+            add(st, exact, terms.literal(doc.text[rel.evidence_start : rel.evidence_end]))
+            add(st, start, terms.integer(rel.evidence_start))
+            add(st, end, terms.integer(rel.evidence_end))
+            add(st, pk("rule"), terms.literal(rel.rule))
+            for at in (rel.subject, rel.object):
+                add(st, pk("evidence"), mention_nodes[at])
 
     def debate(self) -> None:
-        doc, key = self.doc, self.doc.key
-        turn_nodes: list[NamedNode] = []
+        doc, key, add, node = self.doc, self.doc.key, self.add, self.node
+        memo = self.memo
+        turn_nodes: list[str] = []
+        turns = mint("turn", key)  # + ".index", without quoting
         for index, turn in enumerate(doc.turns):
-            t = NamedNode(mint("turn", f"{key}.{index}"))
+            t = terms.minted(f"{turns}.{index}")
             turn_nodes.append(t)
-            self.out.add(self.node, pk("hasTurn"), t)
-            self.out.add(t, _TYPE, pk("SpeechTurn"))
-            self.out.add(t, pk("inDocument"), self.node)
-            self.out.add(t, pk("order"), _int(index))
-            self.out.add(t, pk("start"), _int(turn.start))
-            self.out.add(t, pk("end"), _int(turn.end))
+            add(node, pk("hasTurn"), t)
+            add(t, _TYPE, pk("SpeechTurn"))
+            add(t, pk("inDocument"), node)
+            add(t, pk("order"), terms.integer(index))
+            add(t, pk("start"), terms.integer(turn.start))
+            add(t, pk("end"), terms.integer(turn.end))
             if turn.role:
-                self.out.add(t, pk("role"), Literal(turn.role))
+                add(t, pk("role"), terms.literal(turn.role))
             if turn.named:
-                speaker = self.entity(resolve_person(self.authority, turn.speaker))
-                self.out.add(t, pk("speaker"), speaker)
+                add(t, pk("speaker"), self.person(turn.speaker))
             else:
-                self.out.add(t, _LABEL, Literal(turn.speaker, language="fr"))
+                add(t, _LABEL, terms.literal(turn.speaker, "@fr"))
+        reactions = mint("reaction", key)
         for index, reaction in enumerate(doc.reactions):
-            r = NamedNode(mint("reaction", f"{key}.{index}"))
-            self.out.add(self.node, pk("hasReaction"), r)
-            self.out.add(r, _TYPE, pk("Reaction"))
-            self.out.add(r, pk("inDocument"), self.node)
-            self.out.add(r, pk("reactionKind"), Literal(reaction.kind))
-            self.out.add(r, pk("exact"), Literal(reaction.exact))
-            self.out.add(r, pk("start"), _int(reaction.start))
-            self.out.add(r, pk("end"), _int(reaction.end))
+            r = terms.minted(f"{reactions}.{index}")
+            add(node, pk("hasReaction"), r)
+            add(r, _TYPE, pk("Reaction"))
+            add(r, pk("inDocument"), node)
+            add(r, pk("reactionKind"), terms.literal(reaction.kind))
+            add(r, pk("exact"), terms.literal(reaction.exact))
+            add(r, pk("start"), terms.integer(reaction.start))
+            add(r, pk("end"), terms.integer(reaction.end))
             for group in reaction.by_groups:
-                self.out.add(
-                    r, pk("byGroup"), self.entity(resolve_group(self.authority, group, group))
-                )
+                add(r, pk("byGroup"), self.entity(memo.call(resolve_group, group, group)))
             for person in reaction.by_persons:
-                self.out.add(r, pk("byPerson"), self.entity(resolve_person(self.authority, person)))
+                add(r, pk("byPerson"), self.person(person))
             if reaction.turn is not None and 0 <= reaction.turn < len(turn_nodes):
-                self.out.add(r, pk("during"), turn_nodes[reaction.turn])
+                add(r, pk("during"), turn_nodes[reaction.turn])
 
 
 def document_graph(doc: Document, extraction: Extraction, authority: Authority) -> DocumentGraph:

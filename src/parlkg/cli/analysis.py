@@ -1,4 +1,5 @@
-"""Analysis commands: `parlkg sparql` (ad-hoc, read-only SPARQL over the whole graph)."""
+"""Analysis commands: `parlkg sparql` (ad-hoc, read-only SPARQL over the whole graph),
+`parlkg summarise` (the whole-store summaries the library's aggregates read)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,34 @@ def sparql(
         typer.echo(text, nl=not text.endswith("\n"))
     except ParlkgError as exc:
         raise fail(exc) from None
+
+
+@app.command()
+def summarise(
+    store: StoreOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild every summary, even an up-to-date one.")
+    ] = False,
+) -> None:
+    """Rebuild the summaries the whole-store queries read (`queries/summaries/*.ru`).
+
+    `parlkg ingest` keeps them up to date; this is for a store changed by other means.
+    `--force` rebuilds the entities summary too (names, kinds, printed forms).
+    """
+    from parlkg import summaries
+    from parlkg.store import open_store
+
+    try:
+        with open_store(store, write=True) as graph_store:
+            if force:
+                graph_store.rebuild_entities()
+            taken = summaries.rebuild(graph_store) if force else summaries.refresh(graph_store)
+    except ParlkgError as exc:
+        raise fail(exc) from None
+    if not taken:
+        typer.echo("every summary is up to date")
+    for name, seconds in taken.items():
+        typer.echo(f"{name}: rebuilt in {seconds:.2f} s")
 
 
 def _query_text(argument: str) -> tuple[str, str]:

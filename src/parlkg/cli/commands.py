@@ -126,13 +126,20 @@ def query(
     list_: Annotated[
         bool, typer.Option("--list", help="List the query library: summaries, parameters.")
     ] = False,
+    page: Annotated[
+        int | None,
+        typer.Option(
+            "--page", min=0, help="A paged query's page (1, the newest rows, by default; 0: all)."
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every row of a paged query.")] = False,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
 ) -> None:
     """Run a query of the library (or a .rq file) with bound parameters."""
     from parlkg.queries import catalogue, find, run
     from parlkg.remote import open_source
-    from parlkg.results import OUTPUT_FORMATS, render_output
+    from parlkg.results import OUTPUT_FORMATS, Table, render_output
 
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}: one of {', '.join(OUTPUT_FORMATS)}", param_hint="-f")
@@ -148,9 +155,12 @@ def query(
             return
         library_query = find(name)
         with open_source(store, endpoint) as source:
-            result = run(source, library_query, params)
+            result = run(source, library_query, params, page=0 if all_ else page)
         text = render_output(result, fmt)
         typer.echo(text, nl=not text.endswith("\n"))
+        note = result.page_note() if isinstance(result, Table) else None
+        if note and fmt != "table":  # the table prints it; CSV and JSON stay data
+            typer.echo(f"({note})", err=True)
     except ParlkgError as exc:
         raise fail(exc) from None
 
@@ -182,7 +192,8 @@ def actor(
         )
     try:
         with open_source(store, endpoint) as source:  # open: the report reads as it renders
-            report = actor_report(source, name)
+            # the picture and --limit 0 show every statement; the text, the newest three
+            report = actor_report(source, name, evidence=3 if graph is None and limit > 0 else 0)
             typer.echo(render_actor(report, limit=limit))
             if graph is not None:
                 from parlkg.picture import write_picture

@@ -517,6 +517,7 @@ RULES: list[Rule] = [
     ),
 ]
 
+_ALL_KEYS = frozenset(k for rule in RULES for k in rule.keys)
 
 _ANY_TRIGGER = re.compile("|".join(f"(?:{rule.trigger.pattern})" for rule in RULES))
 
@@ -784,10 +785,11 @@ def find(text: str, mentions: list[Mention]) -> list[Relation]:
             j += 1
         if ids:
             low = text[s:e].lower()
+            present = {k for k in _ALL_KEYS if k in low}  # each key tested once
             rules = [
                 rule
                 for rule in RULES
-                if (not rule.keys or any(k in low for k in rule.keys)) and rule.trigger.search(low)
+                if (not rule.keys or not present.isdisjoint(rule.keys)) and rule.trigger.search(low)
             ]
             if rules:
                 sent = _rewrite(text, s, e, mentions, ids)

@@ -1,0 +1,105 @@
+"""Paged queries (`#+ pagination: N`): a page of the newest rows, and how many in all."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from parlkg.cli import app
+from parlkg.errors import QueryError
+from parlkg.queries import LibraryQuery, cut_page, find, library, parse_header, run
+from parlkg.results import Table
+
+runner = CliRunner()
+PAGED = ("questions-about", "actor-documents")
+
+
+def _with_page_size(name: str, size: int) -> LibraryQuery:
+    """A library query whose header asks for pages of `size` rows."""
+    query = find(name)
+    text = query.text.replace(f"#+ pagination: {query.page_size}", f"#+ pagination: {size}")
+    return parse_header(name, query.path, text)
+
+
+def _table(result: object) -> Table:
+    assert isinstance(result, Table)
+    return result
+
+
+def test_the_header_gives_the_page_size_and_what_is_counted() -> None:
+    queries = library()
+    for name in PAGED:
+        assert queries[name].page_size == 100, name
+        assert "?actor" in queries[name].total, name
+    assert _with_page_size("questions-about", 2).page_size == 2
+    assert queries["entity-card"].page_size is None
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_pages_follow_each_other_and_count_every_row(seed_store: Any, name: str) -> None:
+    query = _with_page_size(name, 2)
+    everything = _table(run(seed_store, query, {"actor": "Microsoft"}, page=0))
+    assert everything.total == len(everything.rows) == 5
+    pages = [_table(run(seed_store, query, {"actor": "Microsoft"}, page=k)) for k in (1, 2, 3, 4)]
+    assert [len(p.rows) for p in pages] == [2, 2, 1, 0]
+    assert all(p.total == 5 for p in pages)
+    assert [p.offset for p in pages] == [0, 2, 4, 6]
+    joined = [row for p in pages for row in p.values()]
+    assert joined == everything.values()  # disjoint, in order, nothing lost
+    dates = [row["date"] or "" for row in joined]
+    assert dates == sorted(dates, reverse=True)  # newest first
+
+
+def test_the_default_page_is_the_first(seed_store: Any) -> None:
+    query = _with_page_size("questions-about", 2)
+    first = _table(run(seed_store, query, {"actor": "Microsoft"}))
+    assert len(first.rows) == 2 and first.total == 5
+    assert first.page_note() == "rows 1-2 of 5"
+    beyond = _table(run(seed_store, query, {"actor": "Microsoft"}, page=9))
+    assert beyond.rows == [] and beyond.total == 5
+    assert beyond.page_note() == "past the last page: 5 rows in all"
+
+
+def test_the_page_is_cut_where_the_query_marks_it() -> None:
+    query = _with_page_size("questions-about", 25)
+    text = cut_page(query, 3).text
+    assert "LIMIT 25 OFFSET 50" in text and "#+ page" not in text
+    assert text.index("LIMIT 25") < text.index("pk:refersTo")  # before the details
+
+
+def test_paging_mistakes_are_errors() -> None:
+    path = Path("x.rq")
+    with pytest.raises(QueryError, match="bad pagination"):
+        parse_header("x", path, "#+ pagination: lots\nSELECT * WHERE { ?s ?p ?o }")
+    unmarked = parse_header("x", path, "#+ pagination: 5\nSELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="marks its page once"):
+        cut_page(unmarked, 1)
+    with pytest.raises(QueryError, match="not paged"):
+        run(object(), find("entity-card"), {"entity": "https://w3id.org/parlkg/id/x"}, page=2)  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="page -1"):
+        run(object(), find("questions-about"), {"actor": "https://x.org/a"}, page=-1)  # type: ignore[arg-type]
+
+
+def test_a_page_size_is_an_integer_never_text(seed_store: Any) -> None:
+    query = replace(find("questions-about"), page_size=3)
+    table = _table(run(seed_store, query, {"actor": "Microsoft"}, page=2))
+    assert table.offset == 3 and len(table.rows) == 2
+
+
+def test_the_cli_prints_the_range_and_reads_any_page(seed_store_path: Path, tmp_path: Path) -> None:
+    rq = tmp_path / "qa2.rq"
+    rq.write_text(_with_page_size("questions-about", 2).text, encoding="utf-8")
+    base = ["query", "--store", str(seed_store_path), "--param", "actor=Microsoft"]
+    first = runner.invoke(app, [*base, "questions-about"])
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.rstrip().endswith("(rows 1-5 of 5)")
+    second = runner.invoke(app, [*base, str(rq), "--page", "2"])
+    assert second.exit_code == 0 and second.stdout.rstrip().endswith("(rows 3-4 of 5)")
+    every = runner.invoke(app, [*base, str(rq), "--all"])
+    assert every.stdout.rstrip().endswith("(rows 1-5 of 5)")
+    csv = runner.invoke(app, [*base, str(rq), "--format", "csv"])
+    assert len(csv.stdout.splitlines()) == 3 and "(rows 1-2 of 5)" in csv.stderr
