@@ -707,7 +707,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="length of the texts (x)")
     parser.add_argument("--rdflib-max", type=int, default=10000)
     parser.add_argument("--rdflib-timeout", type=int, default=60)
-    parser.add_argument("--ner-docs", type=int, default=300, help="0: no NER run")
+    parser.add_argument("--ner-docs", type=int, default=1000, help="0: no NER run")
     parser.add_argument("--src", type=Path, help="the parlkg source tree to measure [src/]")
     parser.add_argument(
         "--steps",

@@ -130,6 +130,29 @@ def test_a_dropped_summary_is_stale_and_rebuilt_alone(
         assert summaries.stale(store) == []
 
 
+def test_a_changed_definition_makes_its_summary_stale(
+    seed_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store"
+    shutil.copytree(seed_store_path, path)
+    folder = tmp_path / "summaries"
+    folder.mkdir()
+    current = summaries.summaries()
+    for summary in current:
+        text = summary.update_text()
+        if summary.name == "raised":
+            text = text.replace(
+                "(COUNT(DISTINCT ?doc) AS ?documents)", "(COUNT(?doc) AS ?documents)"
+            )
+        (folder / summary.path.name).write_text(text)
+    changed = [summaries.Summary(s.name, folder / s.path.name) for s in current]
+    monkeypatch.setattr(summaries, "summaries", lambda: changed)
+    with GraphStore(path) as store:
+        assert [s.name for s in summaries.stale(store)] == ["raised"]
+        assert list(summaries.refresh(store)) == ["raised"]
+        assert summaries.stale(store) == []
+
+
 def test_a_broken_summary_is_an_error_naming_its_file(
     seed_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

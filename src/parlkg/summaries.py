@@ -4,13 +4,14 @@ whole-corpus queries instead of joining every document graph.
 Each summary is a SPARQL update in `queries/summaries/NAME.ru` that drops its
 graph (`…/graph/_NAME`) and fills it again from the document graphs, in one
 transaction: a reader sees the old summary or the new one. A summary records
-what it was built from: a digest of the build hashes of every other graph
-(`<…/graph/_NAME> pk:buildHash "…"`, in it). At its end `parlkg ingest`
-rebuilds the summaries whose digest is not the store's (documents written,
-replaced or removed, a new ontology, a summary missing or made by an older
-parlkg, an ingest cut short); `parlkg summarise` does it on demand (a store
-loaded by other means). The entities summary (`…/graph/_entities`) is different:
-the ingest adds to it document by document (see `store.ENTITIES_GRAPH`).
+what it was built from: a digest of the build hashes of every other graph and
+of its own definition (`<…/graph/_NAME> pk:buildHash "…"`, in it). At its end
+`parlkg ingest` rebuilds the summaries whose digest is not the store's
+(documents written, replaced or removed, a new ontology, a summary missing or
+defined otherwise by an older parlkg, an ingest cut short); `parlkg summarise`
+does it on demand (a store loaded by other means). The entities summary
+(`…/graph/_entities`) is different: the ingest adds to it document by document
+(see `store.ENTITIES_GRAPH`).
 """
 
 from __future__ import annotations
@@ -58,12 +59,18 @@ def state_digest(build_hashes: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
+def _mark(state: str, summary: Summary) -> str:
+    """What a summary records: the state it was built from and its own definition
+    (a changed `.ru` file makes it stale too)."""
+    return hashlib.sha256(f"{state} {summary.update_text()}".encode()).hexdigest()
+
+
 def stale(store: GraphStore, build_hashes: Mapping[str, str] | None = None) -> list[Summary]:
-    """The summaries not built from the store as it is (`build_hashes`: the
-    store's, when the caller has them)."""
+    """The summaries not built from the store as it is, or by another definition
+    (`build_hashes`: the store's, when the caller has them)."""
     hashes = store.build_hashes() if build_hashes is None else build_hashes
     state = state_digest(hashes)
-    return [s for s in summaries() if hashes.get(s.graph) != state]
+    return [s for s in summaries() if hashes.get(s.graph) != _mark(state, s)]
 
 
 def refresh(store: GraphStore, build_hashes: Mapping[str, str] | None = None) -> dict[str, float]:
@@ -83,7 +90,7 @@ def rebuild(
     for summary in summaries() if which is None else which:
         graph = ox.NamedNode(summary.graph)
         mark = f"INSERT DATA {{ GRAPH {graph} {{ {graph} {ox.NamedNode(PK + 'buildHash')} "
-        mark += f"{ox.Literal(state)} }} }}"
+        mark += f"{ox.Literal(_mark(state, summary))} }} }}"
         start = time.perf_counter()
         try:
             store.update(f"{summary.update_text()} ;\n{mark}")
