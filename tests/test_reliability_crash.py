@@ -107,7 +107,7 @@ def _kill_ingest(corpus: Path, store: Path, point: str, *, reap: bool = True) ->
     command is dead), so that no test leaves them behind.
 
     Points: "workers" (the worker processes are building the first batch), "busy" (each
-    worker has used 2 s of CPU: it is past its start, in its work loop), "batch" (the
+    worker has used 1 s of CPU: it is past its start, in its work loop), "batch" (the
     first 1,000 documents are marked), "resumed" (1.5 s after the start)."""
     ingest = Background(parlkg("ingest", corpus, "--store", store, "--no-ner"))
     started = time.monotonic()
@@ -118,7 +118,7 @@ def _kill_ingest(corpus: Path, store: Path, point: str, *, reap: bool = True) ->
         static, marked = _progress(store)
         if (
             (point == "workers" and static and workers)
-            or (point == "busy" and busy and all(_cpu(w) >= 2.0 for w in busy))
+            or (point == "busy" and busy and all(_cpu(w) >= 1.0 for w in busy))
             or (point == "batch" and marked >= 1000)
             or (point == "resumed" and time.monotonic() - started >= 1.5)
         ):
