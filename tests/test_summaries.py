@@ -15,7 +15,7 @@ from parlkg.cli import app
 from parlkg.errors import StoreError
 from parlkg.ingest import ingest
 from parlkg.store import GraphStore
-from parlkg.vocab import GRAPH
+from parlkg.vocab import BASE, GRAPH, ID
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PREFIXES = """
@@ -40,6 +40,14 @@ def seed_copy(tmp_path: Path) -> Path:
         if path.is_file() and not path.name.endswith(".gold.json"):
             shutil.copy(path, folder / path.name)
     return folder
+
+
+@pytest.fixture()
+def store_copy(seed_store_path: Path, tmp_path: Path) -> Path:
+    """A copy of the seed store, to change."""
+    path = tmp_path / "store"
+    shutil.copytree(seed_store_path, path)
+    return path
 
 
 def test_the_ingest_builds_every_summary_and_a_reingest_none(
@@ -98,6 +106,17 @@ def test_the_summaries_say_what_the_document_graphs_say(seed_store: GraphStore) 
     assert all("lettre" not in q for (q,) in unanswered)
 
 
+def test_summary_rows_stand_outside_the_entities(seed_store: GraphStore) -> None:
+    """Facts and tallies are minted under …/summary/, not …/id/: the site, the VoID
+    entity counts and the entities summary list what is typed under …/id/."""
+    graphs = " ".join(f"<{s.graph}>" for s in summaries.summaries())
+    typed = _rows(
+        seed_store, f"SELECT ?r WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?r a ?c }} }}"
+    )
+    assert typed and all(r.startswith(BASE + "summary/") for (r,) in typed)
+    assert not any(r.startswith(ID) for (r,) in typed)
+
+
 def test_a_new_document_makes_the_summaries_stale_and_the_ingest_rebuilds_them(
     seed_copy: Path, tmp_path: Path
 ) -> None:
@@ -118,12 +137,8 @@ def test_a_new_document_makes_the_summaries_stale_and_the_ingest_rebuilds_them(
         assert summaries.stale(store) == []
 
 
-def test_a_dropped_summary_is_stale_and_rebuilt_alone(
-    seed_store_path: Path, tmp_path: Path
-) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(seed_store_path, path)
-    with GraphStore(path) as store:
+def test_a_dropped_summary_is_stale_and_rebuilt_alone(store_copy: Path) -> None:
+    with GraphStore(store_copy) as store:
         store.drop_graph(GRAPH + "_facts")
         assert [s.name for s in summaries.stale(store)] == ["facts"]
         assert list(summaries.refresh(store)) == ["facts"]
@@ -131,10 +146,8 @@ def test_a_dropped_summary_is_stale_and_rebuilt_alone(
 
 
 def test_a_changed_definition_makes_its_summary_stale(
-    seed_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(seed_store_path, path)
     folder = tmp_path / "summaries"
     folder.mkdir()
     current = summaries.summaries()
@@ -147,35 +160,29 @@ def test_a_changed_definition_makes_its_summary_stale(
         (folder / summary.path.name).write_text(text)
     changed = [summaries.Summary(s.name, folder / s.path.name) for s in current]
     monkeypatch.setattr(summaries, "summaries", lambda: changed)
-    with GraphStore(path) as store:
+    with GraphStore(store_copy) as store:
         assert [s.name for s in summaries.stale(store)] == ["raised"]
         assert list(summaries.refresh(store)) == ["raised"]
         assert summaries.stale(store) == []
 
 
 def test_a_broken_summary_is_an_error_naming_its_file(
-    seed_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "summaries"
     folder.mkdir()
     (folder / "broken.ru").write_text("INSERT { GRAPH <x:g> { ?s ?p } } WHERE { }")
     broken = [summaries.Summary("broken", folder / "broken.ru")]
     monkeypatch.setattr(summaries, "summaries", lambda: broken)
-    path = tmp_path / "store"
-    shutil.copytree(seed_store_path, path)
-    with GraphStore(path) as store, pytest.raises(StoreError, match=r"broken\.ru"):
+    with GraphStore(store_copy) as store, pytest.raises(StoreError, match=r"broken\.ru"):
         summaries.rebuild(store)
 
 
-def test_cli_summarise_says_up_to_date_then_rebuilds_with_force(
-    seed_store_path: Path, tmp_path: Path
-) -> None:
-    path = tmp_path / "store"
-    shutil.copytree(seed_store_path, path)
+def test_cli_summarise_says_up_to_date_then_rebuilds_with_force(store_copy: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(app, ["summarise", "--store", str(path)])
+    result = runner.invoke(app, ["summarise", "--store", str(store_copy)])
     assert result.exit_code == 0 and "every summary is up to date" in result.output
-    result = runner.invoke(app, ["summarise", "--store", str(path), "--force"])
+    result = runner.invoke(app, ["summarise", "--store", str(store_copy), "--force"])
     assert result.exit_code == 0
     for summary in summaries.summaries():
         assert f"{summary.name}: rebuilt in" in result.output

@@ -38,6 +38,6 @@ WHERE {
     }
   }
   BIND(IF(?grp != pk:nobody, ?grp, ?none) AS ?party)
-  BIND(IRI(CONCAT("https://w3id.org/parlkg/id/tally/",
+  BIND(IRI(CONCAT("https://w3id.org/parlkg/summary/tally/",
                   MD5(CONCAT("law-group ", STR(?law), " ", STR(?grp))))) AS ?row)
 }

@@ -30,6 +30,6 @@ WHERE {
     }
     GROUP BY ?law ?year
   }
-  BIND(IRI(CONCAT("https://w3id.org/parlkg/id/tally/",
+  BIND(IRI(CONCAT("https://w3id.org/parlkg/summary/tally/",
                   MD5(CONCAT("law-year ", STR(?law), " ", ?year)))) AS ?row)
 }

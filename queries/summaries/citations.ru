@@ -31,5 +31,5 @@ WHERE {
     }
     GROUP BY ?law
   }
-  BIND(IRI(CONCAT("https://w3id.org/parlkg/id/tally/", MD5(CONCAT("law ", STR(?law))))) AS ?row)
+  BIND(IRI(CONCAT("https://w3id.org/parlkg/summary/tally/", MD5(CONCAT("law ", STR(?law))))) AS ?row)
 }

@@ -36,6 +36,6 @@ WHERE {
     GROUP BY ?s ?p ?o
   }
   BIND(IRI(STRAFTER(?newest, " ")) AS ?example)
-  BIND(IRI(CONCAT("https://w3id.org/parlkg/id/fact/",
+  BIND(IRI(CONCAT("https://w3id.org/parlkg/summary/fact/",
                   MD5(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?fact)
 }

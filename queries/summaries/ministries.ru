@@ -70,6 +70,6 @@ WHERE {
     GROUP BY ?ministry ?tallied
   }
   BIND(IF(?tallied = "answered", ?allDelays, ?none) AS ?delays)
-  BIND(IRI(CONCAT("https://w3id.org/parlkg/id/tally/",
+  BIND(IRI(CONCAT("https://w3id.org/parlkg/summary/tally/",
                   MD5(CONCAT("ministry ", STR(?ministry), " ", ?tallied)))) AS ?row)
 }

@@ -27,6 +27,6 @@ WHERE {
     }
     GROUP BY ?entity ?group
   }
-  BIND(IRI(CONCAT("https://w3id.org/parlkg/id/tally/",
+  BIND(IRI(CONCAT("https://w3id.org/parlkg/summary/tally/",
                   MD5(CONCAT("raised ", STR(?entity), " ", COALESCE(STR(?group), ""))))) AS ?row)
 }

@@ -69,15 +69,19 @@ def stale(store: GraphStore, build_hashes: Mapping[str, str] | None = None) -> l
     """The summaries not built from the store as it is, or by another definition
     (`build_hashes`: the store's, when the caller has them)."""
     hashes = store.build_hashes() if build_hashes is None else build_hashes
-    state = state_digest(hashes)
-    return [s for s in summaries() if hashes.get(s.graph) != _mark(state, s)]
+    return _stale(hashes, state_digest(hashes))
+
+
+def _stale(build_hashes: Mapping[str, str], state: str) -> list[Summary]:
+    return [s for s in summaries() if build_hashes.get(s.graph) != _mark(state, s)]
 
 
 def refresh(store: GraphStore, build_hashes: Mapping[str, str] | None = None) -> dict[str, float]:
     """The stale summaries rebuilt: seconds taken, by name (nothing to do: empty)."""
     hashes = store.build_hashes() if build_hashes is None else build_hashes
-    todo = stale(store, hashes)
-    return rebuild(store, todo, state_digest(hashes)) if todo else {}
+    state = state_digest(hashes)
+    todo = _stale(hashes, state)
+    return rebuild(store, todo, state) if todo else {}
 
 
 def rebuild(
