@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -64,6 +65,30 @@ def test_workers_and_bulk_loads_write_the_same_quads(
         assert report.triples == len(store) - len(_static(store)) - len(_summary(store))
     assert quads(tmp_path / "s") == quads(one_by_one)
     assert len(quads(one_by_one)) > N * 100
+
+
+def test_a_write_holds_at_most_batch_quads(
+    corpus: Path, one_by_one: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "BULK_MIN_QUADS", 1)
+    monkeypatch.setattr(ingest_module, "BATCH_QUADS", 1_000)  # a few documents a write
+    loads: list[int] = []
+    add_quads = GraphStore.add_quads
+
+    def counted(self: GraphStore, nquads: bytes, **kwargs: Any) -> None:
+        if kwargs.get("bulk"):
+            loads.append(nquads.count(b"\n"))
+        add_quads(self, nquads, **kwargs)
+
+    monkeypatch.setattr(GraphStore, "add_quads", counted)
+    with GraphStore(tmp_path / "s") as store:
+        report = ingest([corpus], store, ner=False, jobs=1, batch=10_000)
+        assert report.documents == N and report.ok
+    with GraphStore(one_by_one) as reference:
+        largest = max(len(list(reference.quads(g))) for g in reference.document_graphs())
+    assert len(loads) > 2 and sum(loads) > N * 100
+    assert all(n < 1_000 + largest for n in loads)  # a write ends with the crossing document
+    assert quads(tmp_path / "s") == quads(one_by_one)
 
 
 def test_every_document_graph_carries_its_build_hash(one_by_one: Path) -> None:

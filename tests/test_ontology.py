@@ -92,6 +92,8 @@ OBJECT_PROPERTIES = [
     "group",
     "author",
     "responsibleMinistry",
+    "by",
+    "target",
 ]
 
 DATATYPE_PROPERTIES = [
@@ -146,6 +148,9 @@ DATATYPE_PROPERTIES = [
     "tallied",
     "answerDelays",
     "status",
+    "kind",
+    "times",
+    "example",
 ]
 
 SUBCLASSES = [

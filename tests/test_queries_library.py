@@ -439,3 +439,83 @@ def test_relation_lists_in_queries_follow_the_ontology() -> None:
                 blocks += 1
                 assert relations <= set(block.split()), (q.name, relations - set(block.split()))
     assert blocks >= 6
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _debate_with_unnamed_reactions() -> str:
+    """A debate (N-Triples) with a stage direction naming nobody during nobody's turn,
+    one naming nobody during a speaker's turn, one by a group during the chair's
+    unnamed turn, and an interruption."""
+    pk, doc = "https://w3id.org/parlkg/ontology#", ID + "document/test-debate"
+    alpha, beta, group = ID + "person/test-alpha", ID + "person/test-beta", ID + "group/test"
+    text = (
+        "M. Alpha. Un long discours sur le budget. (Protestations.) M. Beta. Faux ! "
+        "M. Alpha. Je reprends. (Exclamations.) Mme la présidente. Merci. (Applaudissements.)"
+    )
+    starts = [text.index(c) for c in ("M. Alpha. Un", "M. Beta.", "M. Alpha. Je", "Mme la")]
+    starts.append(len(text))
+    lines = [
+        f'<{doc}> <{pk}number> "7" .',
+        f'<{doc}> <{pk}publishedOn> "2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date> .',
+        f"<{doc}> <{pk}text> {ox.Literal(text)} .",
+    ]
+    for entity, kind, label in (
+        (alpha, "Person", "Alpha"),
+        (beta, "Person", "Beta"),
+        (group, "ParliamentaryGroup", "GT"),
+    ):
+        lines += [
+            f"<{entity}> <{RDF_TYPE}> <{pk}{kind}> .",
+            f'<{entity}> <{RDFS_LABEL}> "{label}"@fr .',
+        ]
+    for order, speaker in enumerate([alpha, beta, alpha, None], start=1):
+        turn = f"<{doc}#turn-{order}>"
+        lines += [f"<{doc}> <{pk}hasTurn> {turn} .", f"{turn} <{pk}order> {order} ."]
+        lines += [
+            f"{turn} <{pk}start> {starts[order - 1]} .",
+            f"{turn} <{pk}end> {starts[order]} .",
+        ]
+        lines += [f"{turn} <{pk}speaker> <{speaker}> ."] if speaker else []
+    for n, (kind, exact, during, by) in enumerate(
+        [
+            ("protest", "Protestations.", 1, None),
+            ("exclamation", "Exclamations.", None, None),
+            ("applause", "Applaudissements.", 4, group),
+        ]
+    ):
+        reaction = f"<{doc}#reaction-{n}>"
+        lines += [f"<{doc}> <{pk}hasReaction> {reaction} .", f'{reaction} <{pk}exact> "{exact}" .']
+        lines += [f'{reaction} <{pk}reactionKind> "{kind}" .']
+        lines += [f"{reaction} <{pk}during> <{doc}#turn-{during}> ."] if during else []
+        lines += [f"{reaction} <{pk}byGroup> <{by}> ."] if by else []
+    return "\n".join(lines)
+
+
+def test_debate_reactions_keeps_the_reactions_naming_nobody(tmp_path: Any) -> None:
+    """`debate-reactions` reads the reactions summary: a stage direction naming nobody,
+    or during a turn without a speaker, keeps its row, without a label; the labels
+    are looked up live (the authority file's before the printed name)."""
+    from parlkg.store import GraphStore
+    from parlkg.vocab import AUTHORITY_GRAPH, GRAPH
+
+    with GraphStore(tmp_path / "store") as store:
+        store.ensure_static_graphs()
+        store.replace_graph(GRAPH + "test-debate", _debate_with_unnamed_reactions())
+        store.rebuild_entities()
+        summaries.rebuild(store)
+        table = rows(store, "debate-reactions")
+        columns = ("kind", "by", "byLabel", "target", "targetLabel", "times", "debates", "example")
+        alpha, beta, group = ID + "person/test-alpha", ID + "person/test-beta", ID + "group/test"
+        expected = [
+            ("applause", group, "GT", None, None, "1", "n° 7", "Applaudissements."),
+            ("exclamation", None, None, None, None, "1", "n° 7", "Exclamations."),
+            ("interruption", beta, "Beta", alpha, "Alpha", "1", "n° 7", "M. Beta. Faux ! "),
+            ("protest", None, None, alpha, "Alpha", "1", "n° 7", "Protestations."),
+        ]
+        assert pick(table, *columns) == expected
+        # a curated label, added after the summary was built, shows at once
+        curated = f'<{group}> <{RDFS_LABEL}> "Groupe témoin"@fr'
+        store.update(f"INSERT DATA {{ GRAPH <{AUTHORITY_GRAPH}> {{ {curated} }} }}")
+        assert pick(rows(store, "debate-reactions"), "byLabel")[0] == ("Groupe témoin",)

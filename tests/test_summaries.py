@@ -186,3 +186,58 @@ def test_cli_summarise_says_up_to_date_then_rebuilds_with_force(store_copy: Path
     assert result.exit_code == 0
     for summary in summaries.summaries():
         assert f"{summary.name}: rebuilt in" in result.output
+
+
+def _reaction_rows(store: GraphStore, sparql: str) -> set[tuple[str | None, ...]]:
+    solutions = store.query(PREFIXES + sparql)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return {tuple(None if term is None else term.value for term in row) for row in solutions}
+
+
+# the stage directions by kind, group or person, and speaker: what the reactions
+# summary holds beside the interruptions (`by` and `target` may be unbound)
+LIVE_REACTIONS = """
+SELECT ?kind ?by ?target (STR(COUNT(DISTINCT ?r)) AS ?times) WHERE {
+  GRAPH ?g { ?d pk:hasReaction ?r . ?r pk:reactionKind ?kind }
+  OPTIONAL { GRAPH ?g { ?r pk:byGroup|pk:byPerson ?by } }
+  OPTIONAL { GRAPH ?g { ?r pk:during ?turn . ?turn pk:speaker ?target } }
+}
+GROUP BY ?kind ?by ?target"""
+SUMMARY_REACTIONS = """
+SELECT ?kind ?by ?target (STR(?n) AS ?times) WHERE {
+  GRAPH <https://w3id.org/parlkg/graph/_reactions> {
+    ?row pk:kind ?kind ; pk:times ?n .
+    OPTIONAL { ?row pk:by ?by }
+    OPTIONAL { ?row pk:target ?target }
+  }
+  FILTER(?kind != "interruption")
+}"""
+
+
+def test_the_reactions_summary_follows_a_debate_reingested_with_another_text(
+    seed_copy: Path, tmp_path: Path
+) -> None:
+    debate = seed_copy / "002_29cff7a8bea29425.txt"
+    second = (
+        " (*Applaudissements sur les bancs du groupe GDR – MM. Alexis Corbière, Jérémie "
+        "Jordanoff et René Pilato applaudissent aussi.*)"
+    )
+    gdr = ID + "group/gauche-democrate-et-republicaine"
+    times = f"""SELECT (STR(?n) AS ?times) WHERE {{
+                 GRAPH <{GRAPH}_reactions> {{
+                   ?row pk:kind "applause" ; pk:by <{gdr}> ; pk:times ?n }} }}"""
+    with GraphStore(tmp_path / "store") as store:
+        ingest([seed_copy], store, ner=False)
+        summary = _reaction_rows(store, SUMMARY_REACTIONS)
+        assert summary == _reaction_rows(store, LIVE_REACTIONS) and len(summary) >= 4
+        assert _rows(store, times) == {("2",)}
+        text = debate.read_text(encoding="utf-8")
+        assert second in text
+        debate.write_text(text.replace(second, ""), encoding="utf-8")
+        report = ingest([seed_copy], store, ner=False)
+        assert report.documents == 1 and "reactions" in report.summarised
+        assert _rows(store, times) == {("1",)}
+        after = _reaction_rows(store, SUMMARY_REACTIONS)
+        assert after == _reaction_rows(store, LIVE_REACTIONS) and after != summary
+        assert not any("jeremie-jordanoff" in (by or "") for _, by, _, _ in after)
+        assert summaries.stale(store) == []

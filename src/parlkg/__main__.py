@@ -1,3 +1,3 @@
-from parlkg.cli import main
+from parlkg.entry import main
 
 main()

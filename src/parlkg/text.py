@@ -5,26 +5,50 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that mean "apostrophe" or "space" in French typography.
 _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
 _SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2005\u2006"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 
-_TYPO_TABLE = str.maketrans(
-    {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_SPACES, " "), "\u00ad": None}
+# One replacement per character (a soft hyphen is removed): the same as a
+# `str.translate` table, but each is a C scan, skipped when the character is absent.
+_TYPO_REPLACEMENTS = (
+    *((c, "'") for c in _APOSTROPHES),
+    *((c, " ") for c in _SPACES),
+    ("\u00ad", ""),
 )
 
 
 def typographic(text: str) -> str:
     """Normalise apostrophes, non-breaking spaces and soft hyphens, one char per char
     (except soft hyphens, which are removed). Apply before offsets are taken."""
-    return unicodedata.normalize("NFC", text).translate(_TYPO_TABLE)
+    if text.isascii():  # already NFC; "`" is the table's only ASCII character
+        return text.replace("`", "'") if "`" in text else text
+    text = unicodedata.normalize("NFC", text)
+    for char, replacement in _TYPO_REPLACEMENTS:  # no replacement makes another's char
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # combining marks are never ASCII
+
+
+def _without_combining(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ASCII.sub(_without_combining, decomposed)
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_FOLD_CACHED = 200  # longer texts (a page's paragraphs) are seldom folded twice
 
 
 def fold(text: str) -> str:
@@ -32,9 +56,19 @@ def fold(text: str) -> str:
 
     "l'Agence nationale" -> "l agence nationale"; "Thalès" -> "thales".
     """
-    text = strip_accents(typographic(text)).casefold()
-    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    return _fold_cached(text) if len(text) <= _FOLD_CACHED else _fold(text)
+
+
+def _fold(text: str) -> str:
+    if text.isascii():  # what typographic, strip_accents and casefold come to
+        text = text.lower()
+    else:
+        text = strip_accents(typographic(text)).casefold()
+        text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+_fold_cached = lru_cache(maxsize=16384)(_fold)
 
 
 def collapse_spaces(text: str) -> str:
@@ -109,6 +143,7 @@ def title_case_name(name: str) -> str:
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\s»)]*\s+(?=[A-ZÀ-ÖØ-Þ«(\"])|\n\s*\n|\n(?=[-•*] )")
+_ABBREVIATION = re.compile(r"(?:\bM|\bMM|\bMme|\bDr|\bSt|\bn°|\bart)\.$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -122,7 +157,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]
-        if re.search(r"(?:\bM|\bMM|\bMme|\bDr|\bSt|\bn°|\bart)\.$", before):
+        if _ABBREVIATION.search(before):
             continue
         spans.append((start, m.start()))
         start = m.end()

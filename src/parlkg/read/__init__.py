@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SOURCE_LINE = re.compile(r"\A\s*source:\s*(\S+)[^\n]*\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below U+0020 but \t \n \f \r
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class Source:
     is_json: bool  # starts like a JSON document
     encoding: str  # "utf-8", "cp1252" (the fallback), "utf-8 (mojibake repaired)"
     actors: Actors | None = None  # the AN actors open data, to name authors given by reference
+    # the page as rendered by read.field (text, lines), once for every reader's detect()
+    renders: dict[tuple[str, bool, int], str | tuple[str, ...]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def body(self) -> str:
@@ -86,12 +91,12 @@ def decode(path: Path, data: bytes, source_url: str | None = None) -> Source:
         except UnicodeDecodeError as exc:
             reason = f"the file is neither UTF-8 nor cp1252 text ({exc})"
             raise BinaryInputError(path, reason) from None
-    if encoding == "utf-8" and _MOJIBAKE.search(raw):
+    if encoding == "utf-8" and ("Ã" in raw or "â€" in raw) and _MOJIBAKE.search(raw):
         repaired = _repair_mojibake(raw)
         if repaired is not None:
             raw, encoding = repaired, "utf-8 (mojibake repaired)"
-    controls = sum(1 for c in raw[:65536] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > max(8, len(raw[:65536]) // 100):
+    controls = len(_CONTROL.findall(raw, 0, 65536))
+    if controls > max(8, min(len(raw), 65536) // 100):
         raise BinaryInputError(path, "the file is binary (control characters), not a text document")
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     m = _SOURCE_LINE.match(raw)

@@ -93,7 +93,15 @@ class _Page:
     sections: dict[str, list[str]] = field(default_factory=dict)
 
 
+# fold() keeps every ASCII letter and digit of a line (lowercased): a line with more
+# of them than a heading has is not one, and is not folded (most are paragraphs).
+_HEADING_ALNUM = max(len(h.replace(" ", "")) for h in _HEADINGS)
+_TOO_LONG_FOR_HEADING = re.compile(rf"(?:[^0-9A-Za-z]*+[0-9A-Za-z]){{{_HEADING_ALNUM + 1}}}")
+
+
 def _heading(line: str) -> str | None:
+    if _TOO_LONG_FOR_HEADING.match(line):
+        return None
     key = fold(line)
     if key in _HEADINGS:
         return _DATES if key.startswith("date") else key

@@ -26,14 +26,31 @@ def page_text(source: Source, *, paragraphs: bool = False, limit: int | None = N
     source (for detection).
     """
     body = source.body if limit is None else source.body[:limit]
-    text = html_to_text(body, paragraphs=paragraphs) if source.is_html else typographic(body)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    key = _render_key("text", source, paragraphs, len(body))
+    text = source.renders.get(key)
+    if not isinstance(text, str):
+        text = html_to_text(body, paragraphs=paragraphs) if source.is_html else typographic(body)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        source.renders[key] = text
+    return text
 
 
 def page_lines(source: Source, *, paragraphs: bool = False, limit: int | None = None) -> list[str]:
     """The lines of the page as shown (HTML rendered, light Markdown stripped)."""
-    text = page_text(source, paragraphs=paragraphs, limit=limit)
-    return clean_lines(text, unescape=not source.is_html)
+    size = len(source.body) if limit is None else min(len(source.body), limit)
+    key = _render_key("lines", source, paragraphs, size)
+    lines = source.renders.get(key)
+    if not isinstance(lines, tuple):
+        text = page_text(source, paragraphs=paragraphs, limit=limit)
+        lines = tuple(clean_lines(text, unescape=not source.is_html))
+        source.renders[key] = lines
+    return list(lines)  # the caller's own list
+
+
+def _render_key(kind: str, source: Source, paragraphs: bool, size: int) -> tuple[str, bool, int]:
+    """What a rendering depends on: the first `size` characters of the body and,
+    for HTML only, `paragraphs`. Every reader's detect() then shares one."""
+    return kind, paragraphs and source.is_html, size
 
 
 def clean(value: str | None) -> str | None:

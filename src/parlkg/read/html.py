@@ -43,6 +43,8 @@ _NEWLINE = "\n"
 _BREAK = "\x00BR\x00"  # a hard line break: <br>
 _BLOCK = "\x00BL\x00"  # a block boundary: at least one line break, however many nest
 _MARKS = re.compile(r"(?: *\x00B[RL]\x00 *)+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_SPACES = re.compile(r" {2,}")
 
 
 @lru_cache(maxsize=8)  # every reader's detect() renders the same page
@@ -97,7 +99,9 @@ def _walk(element: Any, parts: list[str], *, pre: bool) -> None:
 def _keep(text: str, pre: bool) -> str:
     if pre:
         return text.replace("\n", _BREAK)
-    return _HTML_SPACE.sub(" ", text)
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        return _HTML_SPACE.sub(" ", text)
+    return text  # only single spaces, if any: nothing to collapse
 
 
 def _tidy(text: str, *, paragraphs: bool) -> str:
@@ -107,8 +111,11 @@ def _tidy(text: str, *, paragraphs: bool) -> str:
     text = typographic(text)
     lines = [line.strip(" ") for line in text.split(_NEWLINE)]
     text = _NEWLINE.join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return re.sub(r" {2,}", " ", text).strip()
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def _merge_breaks(match: re.Match[str], paragraphs: bool) -> str:

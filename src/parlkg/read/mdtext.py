@@ -27,6 +27,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$")
 _UNICODE_SUPERSCRIPTS = str.maketrans({"ʳ": "r", "ᵉ": "e", "ᵈ": "d", "ⁿ": "n", "ᵒ": "o"})
+_UNICODE_SUPERSCRIPT = re.compile("[ʳᵉᵈⁿᵒ]")
 
 
 def strip_inline(line: str, *, unescape: bool = True) -> str:
@@ -37,20 +38,33 @@ def strip_inline(line: str, *, unescape: bool = True) -> str:
     """
     if _RULE.match(line):
         return ""
-    line = _HEADING.sub("", line)
-    line = _QUOTE.sub("", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _IMAGE.sub(r"\1", line)
-    line = _TAG.sub("", line)  # <sup>e</sup> -> e, <i>...</i> -> ...
-    line = _LINK.sub(r"\1", line)
-    line = _SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", line)
-    line = line.translate(_UNICODE_SUPERSCRIPTS)
-    for _ in range(2):  # nested emphasis: ***x***, **_x_**
-        line = _STRONG.sub(r"\2", line)
-        line = _EM_STAR.sub(r"\1", line)
-        line = _EM_UNDERSCORE.sub(r"\1", line)
-    line = _CODE.sub(r"\1", line)
-    line = _ESCAPE.sub(r"\1", line)
+    # Each pattern needs a character of its own: a C scan for it first, so that
+    # the many lines of plain words skip the patterns.
+    if "#" in line:
+        line = _HEADING.sub("", line)
+    if ">" in line:
+        line = _QUOTE.sub("", line)
+    if "<" in line:
+        line = _AUTOLINK.sub(r"\1", line)
+    if "![" in line:
+        line = _IMAGE.sub(r"\1", line)
+    if "<" in line:
+        line = _TAG.sub("", line)  # <sup>e</sup> -> e, <i>...</i> -> ...
+    if "[" in line:
+        line = _LINK.sub(r"\1", line)
+    if "^" in line:
+        line = _SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", line)
+    if not line.isascii() and _UNICODE_SUPERSCRIPT.search(line):
+        line = line.translate(_UNICODE_SUPERSCRIPTS)
+    if "*" in line or "_" in line:
+        for _ in range(2):  # nested emphasis: ***x***, **_x_**
+            line = _STRONG.sub(r"\2", line)
+            line = _EM_STAR.sub(r"\1", line)
+            line = _EM_UNDERSCORE.sub(r"\1", line)
+    if "`" in line:
+        line = _CODE.sub(r"\1", line)
+    if "\\" in line:
+        line = _ESCAPE.sub(r"\1", line)
     if unescape and "&" in line:
         line = html.unescape(line)
     return line
