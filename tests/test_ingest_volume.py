@@ -14,8 +14,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from parlkg import ingest as ingest_module
 from parlkg import summaries
+from parlkg import writer as writer_module
 from parlkg.errors import StoreError
 from parlkg.ingest import IngestReport, ingest
 from parlkg.store import ENTITIES_GRAPH, GraphStore
@@ -58,7 +58,7 @@ def one_by_one(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_workers_and_bulk_loads_write_the_same_quads(
     corpus: Path, one_by_one: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ingest_module, "BULK_MIN_QUADS", 1)  # every batch through bulk_load
+    monkeypatch.setattr(writer_module, "BULK_MIN_QUADS", 1)  # every batch through bulk_load
     with GraphStore(tmp_path / "s") as store:
         report = ingest([corpus], store, ner=False, jobs=2, batch=16)
         assert report.documents == N and report.ok
@@ -70,8 +70,8 @@ def test_workers_and_bulk_loads_write_the_same_quads(
 def test_a_write_holds_at_most_batch_quads(
     corpus: Path, one_by_one: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ingest_module, "BULK_MIN_QUADS", 1)
-    monkeypatch.setattr(ingest_module, "BATCH_QUADS", 1_000)  # a few documents a write
+    monkeypatch.setattr(writer_module, "BULK_MIN_QUADS", 1)
+    monkeypatch.setattr(writer_module, "BATCH_QUADS", 1_000)  # a few documents a write
     loads: list[int] = []
     add_quads = GraphStore.add_quads
 
@@ -236,6 +236,17 @@ def test_the_later_file_of_one_document_wins(tmp_path: Path) -> None:
             report = ingest(folders, fresh, ner=False, jobs=1)
             assert report.documents == 2 and _replaced(report) == [(str(first), str(second))]
             assert _warnings(fresh) == replaced
+    # a batch each: the second file (another text) is put while the first is written
+    marker = "Texte de la question"
+    second.write_text(seed.read_text().replace(marker, marker + "\n\nZorbiflex inquiète.", 1))
+    with GraphStore(tmp_path / "together") as together, GraphStore(tmp_path / "apart") as apart:
+        ingest(folders, together, ner=False, jobs=1)
+        report = ingest(folders, apart, ner=False, jobs=1, batch=1)
+        assert report.documents == 2 and _warnings(apart) == replaced
+        [graph] = together.document_graphs()
+        assert apart.document_graphs() == [graph]
+        assert sorted(map(str, apart.quads(graph))) == sorted(map(str, together.quads(graph)))
+        assert len(_texts_mentioning(apart, "Zorbiflex")) == 1
 
 
 def _replaced(report: IngestReport) -> list[tuple[str, str]]:
@@ -246,6 +257,30 @@ def _warnings(store: GraphStore) -> list[str]:
     rows = store.query(f"SELECT ?w WHERE {{ ?d <{PK}warning> ?w }}")
     assert isinstance(rows, ox.QuerySolutions)
     return sorted(r["w"].value for r in rows)
+
+
+def test_an_error_of_the_writing_thread_stops_the_ingest(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer_module, "BULK_MIN_QUADS", 1)
+    bulk_loads: list[int] = []
+    add_quads = GraphStore.add_quads
+
+    def second_fails(self: GraphStore, nquads: bytes, **kwargs: Any) -> None:
+        if kwargs.get("bulk"):
+            bulk_loads.append(1)
+            if len(bulk_loads) == 2:
+                raise StoreError(f"{self.path}: could not load quads: disk full (a test)")
+        add_quads(self, nquads, **kwargs)
+
+    monkeypatch.setattr(GraphStore, "add_quads", second_fails)
+    with GraphStore(tmp_path / "s") as store:
+        with pytest.raises(StoreError, match="disk full"):
+            ingest([corpus], store, ner=False, jobs=1, batch=4)
+        graphs = store.document_graphs()
+        hashes = store.build_hashes()
+    assert len(bulk_loads) == 2  # nothing written after the failed batch
+    assert len(graphs) == 4 and all(g in hashes for g in graphs)  # the first batch, whole
 
 
 def test_failures_in_workers_name_the_file(corpus: Path, tmp_path: Path) -> None:

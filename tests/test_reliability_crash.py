@@ -3,7 +3,7 @@ whose document graphs are each complete (its `pk:buildHash` mark and exactly the
 quads of an uninterrupted run) or absent; running the same ingest again ends with
 exactly the store of an uninterrupted run (canonical N-Quads compared).
 
-"Complete" follows how the ingest writes (src/parlkg/ingest.py, `_Writer`): a graph
+"Complete" follows how the ingest writes (src/parlkg/writer.py): a graph
 replaced in a transaction carries its mark in that transaction; new graphs of a
 large batch are bulk-loaded (not atomic), then marked in one transaction. A graph
 without its mark is an unfinished load.

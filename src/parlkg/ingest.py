@@ -7,8 +7,9 @@ the bytes, the authority file, the parlkg version and the options), and all of
 them are read in one query at the start.
 
 Worker processes read and extract (`parallel`); this process writes, in input
-order, a batch at a time (`_Writer`): every document graph is complete or
-absent, whatever stops the ingest.
+order, a batch at a time (`parlkg.writer`, on a thread of its own while the next
+batch is gathered): every document graph is complete or absent, whatever stops
+the ingest.
 """
 
 from __future__ import annotations
@@ -26,15 +27,14 @@ from parlkg.authority import Authority, load_authority
 from parlkg.model import Document, Extraction
 from parlkg.parallel import Settings, Task, build_all, default_jobs, fingerprint
 from parlkg.read import MAX_FILE_BYTES, iter_inputs
-from parlkg.store import ENTITIES_GRAPH, GraphStore
+from parlkg.store import GraphStore
 from parlkg.triples import (
     DocumentGraph,
-    as_ntriples,
-    build_hash_nquad,
     document_graph,
     warning_nquad,
 )
 from parlkg.vocab import GRAPH, graph_iri
+from parlkg.writer import BATCH, GraphWriter
 
 if TYPE_CHECKING:
     from parlkg.actors_data import Actors
@@ -124,14 +124,6 @@ def _plan(
     return plan
 
 
-BATCH = 2000  # documents per write at most
-# quads per write at most: the bulk loader holds about 1 GB for 1.2 million quads
-# (0.33 GB for 0.35 million); fewer, larger loads cost less CPU in all (at 10,000
-# documents: parent 63 CPU-s in writes of 1,000 documents, 53 of 2,000, 49 of 4,000)
-BATCH_QUADS = 600_000
-BULK_MIN_QUADS = 20_000  # below this, a batch is loaded in one transaction, marks included
-
-
 def build(
     doc: Document, authority: Authority, *, ner: bool = True
 ) -> tuple[Extraction, DocumentGraph]:
@@ -180,7 +172,7 @@ def ingest(
     """Ingest every document file under `paths` into `store`.
 
     `jobs` worker processes read and extract (default: one per core); the
-    graphs are written `batch` documents at a time (see `_Writer`).
+    graphs are written `batch` documents at a time (see `parlkg.writer`).
     """
     authority = load_authority() if authority is None else authority
     store.ensure_static_graphs()
@@ -196,7 +188,7 @@ def ingest(
     keys = dict(plan.unchanged)  # input index -> document key
 
     # build in parallel, write in input order (the later file of one document wins)
-    writer = _Writer(store, set(stored), batch)
+    writer = GraphWriter(store, set(stored), batch)
     current = dict(stored)  # graph -> build hash, as written so far
     seen: dict[str, tuple[int, str]] = {}  # document key -> its latest file built so far
     complete: dict[str, bool] = {}  # graph -> the stored document is complete (as known)
@@ -251,80 +243,12 @@ def ingest(
                 reason = "; ".join(built.warnings) or "cut short"
                 report.incomplete.append(Failure(built.path, reason))
     finally:
-        writer.flush()
+        writer.close()
         store.flush()
     report.summarised = summaries.refresh(store, current)
     report.keys = [keys[i] for i in sorted(keys)]
     report.graphs = sum(1 for g in current if not g.startswith(GRAPH + "_"))
     return report
-
-
-class _Writer:
-    """Built graphs, buffered and written a batch at a time (`batch` documents or
-    `BATCH_QUADS` quads, whichever comes first: memory is bounded whatever the
-    size of a document).
-
-    - A graph the store does not hold yet is new: the new graphs of a batch are
-      loaded together, through Oxigraph's bulk loader when the batch is large
-      (`BULK_MIN_QUADS`), and each is marked complete (its `pk:buildHash`) in
-      one transaction afterwards. The bulk loader is several times faster than
-      transactions but not atomic: the graphs are listed as loading first, and
-      one without its mark is an unfinished load, hidden from readers, dropped
-      when the store is next opened for writing; the next ingest builds it
-      again (its file's hash is not in the store). Small batches go in one
-      transaction, marks included.
-    - A graph the store holds is replaced: the replacements of a batch are one
-      SPARQL update (drops, then inserts, build hashes included), atomic.
-    - The entities summary (`ENTITIES_GRAPH`) gets the lines of a batch that
-      it has not had in this run, in the same transaction as the marks or the
-      replacements: a document counted as built has its summary lines stored.
-    """
-
-    def __init__(self, store: GraphStore, existing: set[str], batch: int) -> None:
-        self.store = store
-        self.existing = existing
-        self.batch = max(1, batch)
-        self.new: dict[str, tuple[bytes, str]] = {}  # graph -> (N-Quads, build hash)
-        self.replace: dict[str, str] = {}  # graph -> N-Triples, build hash included
-        self.summary: list[str] = []  # entities summary lines not yet written
-        self.summarised: set[str] = set()
-        self.quads = 0  # buffered
-
-    def put(self, graph: str, nquads: str, build_hash: str, summary: list[str], quads: int) -> None:
-        if graph in self.new or graph not in self.existing:
-            self.new[graph] = (nquads.encode(), build_hash)  # encoded once, as loaded
-        else:
-            mark = as_ntriples(build_hash_nquad(graph, build_hash), graph)
-            self.replace[graph] = as_ntriples(nquads, graph) + "\n" + mark
-        for line in summary:
-            if line not in self.summarised:
-                self.summarised.add(line)
-                self.summary.append(line)
-        self.quads += quads
-        if len(self.new) + len(self.replace) >= self.batch or self.quads >= BATCH_QUADS:
-            self.flush()
-
-    def flush(self) -> None:
-        self.quads = 0
-        summary = "".join(self.summary)
-        self.summary.clear()
-        if self.replace:
-            also = [(ENTITIES_GRAPH, as_ntriples(summary, ENTITIES_GRAPH))] if summary else []
-            self.store.replace_graphs(list(self.replace.items()), also)
-            self.replace.clear()
-            summary = ""
-        if self.new:
-            data = b"".join(nquads for nquads, _ in self.new.values())
-            marks = [(graph, build_hash) for graph, (_, build_hash) in self.new.items()]
-            if data.count(b"\n") >= BULK_MIN_QUADS:
-                self.store.add_quads(data, bulk=True, graphs=list(self.new))
-                self.store.mark_built(marks, summary)
-            else:
-                self.store.mark_built(marks, data.decode() + summary)
-            self.existing.update(self.new)
-            self.new.clear()
-        elif summary:
-            self.store.add_quads(summary.encode())
 
 
 def _is_complete(store: GraphStore, graph: str, known: dict[str, bool]) -> bool:
