@@ -120,6 +120,26 @@ def test_library_get_routes(server: Server) -> None:
     assert _get(server.url + "/queries/no-such-query")[0] == 404
 
 
+def test_a_paged_library_query_is_served_a_page_at_a_time(server: Server) -> None:
+    url = server.url + "/queries/actor-documents?actor=Microsoft&format=json"
+    every = json.loads(_get(url)[2])["results"]["bindings"]
+    first = json.loads(_get(url + "&page=1")[2])["results"]["bindings"]
+    by_library = run(remote_of(server), find("actor-documents"), {"actor": "Microsoft"}, page=1)
+    assert isinstance(by_library, Table) and len(by_library.rows) == len(first) > 0
+    assert {row["doc"]["value"] for row in first} == {row["doc"] for row in by_library.values()}
+    assert len(every) == len(first)  # fewer rows than a page on the seeds
+    assert json.loads(_get(url + "&page=2")[2])["results"]["bindings"] == []
+    assert len(json.loads(_get(url + "&page=0")[2])["results"]["bindings"]) == len(every)
+    status, _, body = _get(url + "&page=two")
+    assert status == 400 and b"page 'two'" in body
+    status, _, body = _get(server.url + "/queries/laws-cited?format=json&page=2")
+    assert status == 400 and b"not paged" in body
+
+
+def remote_of(server: Server) -> SparqlEndpoint:
+    return SparqlEndpoint(server.sparql_url)
+
+
 def test_a_browser_is_sent_to_the_ui_with_the_bound_query(server: Server) -> None:
     class Keep(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: object, **kwargs: object) -> None:

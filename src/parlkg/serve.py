@@ -22,6 +22,7 @@ the query library and forwards everything else to Oxigraph unchanged:
 - `/queries/NAME?param=value&format=json|csv|tsv|xml`: a library query with
   bound parameters (names resolved like `parlkg query` does); from a browser
   (or `format=ui`) it redirects to the UI with the query filled in and run;
+  every row, or `&page=K` (1-based) of a paged query (`#+ pagination: N`);
 - `/.well-known/void` (and `/void`): the dataset description in Turtle;
 - `/`, `/query`, `/sparql`, `/store`…: Oxigraph's own routes. YASGUI's
   JavaScript and CSS are served by Oxigraph itself (bundled in the binary):
@@ -65,10 +66,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from parlkg.dataset import VOID_GRAPH, DatasetInfo, describe
-from parlkg.errors import ParlkgError, StoreError
+from parlkg.errors import ParlkgError, QueryError, StoreError
 from parlkg.export import export_store
 from parlkg.lookup import resolve_entity
-from parlkg.queries import LibraryQuery, bind, library, term_for
+from parlkg.queries import LibraryQuery, bind, cut_page, library, term_for
 from parlkg.sparql_guard import names_a_service, sparql_texts
 from parlkg.store import GraphStore, open_store
 
@@ -430,7 +431,8 @@ class _Handler(BaseHTTPRequestHandler):
         params = dict(urllib.parse.parse_qsl(query_string, keep_blank_values=True))
         fmt = params.pop("format", "")
         try:
-            sparql = self._bound(queries[name], {k: v for k, v in params.items() if v})
+            query = _page_of(queries[name], params.pop("page", ""))
+            sparql = self._bound(query, {k: v for k, v in params.items() if v})
         except ParlkgError as exc:
             self._send(404 if exc.exit_code == 5 else 400, "text/plain; charset=utf-8", f"{exc}\n")
             return
@@ -571,6 +573,17 @@ class _Cut:
     def cancel(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
+
+
+def _page_of(query: LibraryQuery, page: str) -> LibraryQuery:
+    """`query` cut to page `page` (1-based) when it is paged; every row for "" or 0."""
+    if not page or page == "0":
+        return query
+    if not page.isdigit():
+        raise QueryError(f"page {page!r}: give a page number (1 for the first, 0 for every row)")
+    if query.page_size is None:
+        raise QueryError(f"query {query.name!r} is not paged: it returns every row")
+    return cut_page(query, int(page))
 
 
 def _with_library_link(page: bytes) -> bytes:
