@@ -259,6 +259,16 @@ def _memo_for(authority: Authority) -> _Memo:
     return memo
 
 
+_EXTRACTOR_LITERALS: dict[str, str] = {}  # a handful of extractor names
+
+
+def _extractor_literal(name: str) -> str:
+    found = _EXTRACTOR_LITERALS.get(name)
+    if found is None:
+        found = _EXTRACTOR_LITERALS[name] = terms.literal(name)
+    return found
+
+
 def _literal(value: str | int | dt.date | bool) -> str:
     if isinstance(value, bool):
         return terms.TRUE if value else terms.FALSE
@@ -393,38 +403,41 @@ class _Builder:
             pk("end"),
         )
         resolved_by, mention_class = pk("resolvedBy"), pk("Mention")
+        extractor, article, law_number = pk("extractor"), pk("article"), pk("lawNumber")
+        cites, concerns, mentions_entity = pk("cites"), pk("concerns"), pk("mentions")
+        curation, triples = self.out.curation, self.out.triples  # `add`, inlined: hot
         for mention in mentions:
             resolved = self.memo.mention(mention)
             entity = resolved.entity.node
-            for s, p, o in resolved.entity.facts:
-                add(s, p, o)
+            for fact in resolved.entity.facts:
+                triples[fact] = None
             nodes.append(entity)
             m = terms.minted(f"{base}.{mention.start}-{mention.end}")
             mention_nodes.append(m)
             exact_text = terms.literal(mention.exact)
-            add(m, _TYPE, mention_class)
-            add(m, in_document, node)
-            add(m, refers_to, entity)
-            add(m, exact, exact_text)
-            add(m, start, terms.integer(mention.start))
-            add(m, end, terms.integer(mention.end))
-            add(m, pk("extractor"), terms.literal(mention.extractor))
-            add(m, resolved_by, resolved.rule)
+            triples[(m, _TYPE, mention_class)] = None
+            triples[(m, in_document, node)] = None
+            triples[(m, refers_to, entity)] = None
+            triples[(m, exact, exact_text)] = None
+            triples[(m, start, terms.integer(mention.start))] = None
+            triples[(m, end, terms.integer(mention.end))] = None
+            triples[(m, extractor, _extractor_literal(mention.extractor))] = None
+            triples[(m, resolved_by, resolved.rule)] = None
             for alias in resolved.aliases:
-                add(entity, _ALT_LABEL, alias)
+                triples[(entity, _ALT_LABEL, alias)] = None
             resolution = resolved.resolution
             if not resolution.curated:
-                self.out.curation[(entity, _HIDDEN_LABEL, exact_text)] = None
-                self.out.curation[(entity, resolved_by, resolved.rule)] = None
+                curation[(entity, _HIDDEN_LABEL, exact_text)] = None
+                curation[(entity, resolved_by, resolved.rule)] = None
             if mention.article:
-                add(m, pk("article"), terms.literal(mention.article))
+                triples[(m, article, terms.literal(mention.article))] = None
             if mention.law_number and not resolution.curated:
-                add(entity, pk("lawNumber"), terms.literal(mention.law_number))
+                triples[(entity, law_number, terms.literal(mention.law_number))] = None
             if resolution.kind is EntityKind.LAW:
-                add(node, pk("cites"), entity)
+                triples[(node, cites, entity)] = None
             elif resolution.kind in _CONCERNS_KINDS:
-                add(node, pk("concerns"), entity)
-            add(node, pk("mentions"), entity)
+                triples[(node, concerns, entity)] = None
+            triples[(node, mentions_entity, entity)] = None
         statements = mint("statement", key)  # + ".index": `vocab.statement_iri`
         for index, rel in enumerate(self.extraction.relations):
             subject, obj = nodes[rel.subject], nodes[rel.object]

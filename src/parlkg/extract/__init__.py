@@ -57,8 +57,11 @@ def index_for(authority: Authority) -> GazetteerIndex:
     return index
 
 
+_NEVER_NOISE = frozenset({EntityKind.PERSON, EntityKind.LAW})
+
+
 def _is_noise(m: Mention) -> bool:
-    if m.kind in {EntityKind.PERSON, EntityKind.LAW}:
+    if m.kind in _NEVER_NOISE:
         return False
     if folded(m.exact) in NOISE or folded(m.label) in NOISE:
         return True

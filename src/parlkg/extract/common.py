@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from parlkg.model import EntityKind, Mention
 from parlkg.text import fold
@@ -76,6 +77,19 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
 
 
+def not_after(before: str, *alternatives: str) -> str:
+    """`(?<!before)(?:a|b|...)` written `(?:a0(?<!before a0)a1...|...)`: the same matches
+    (`before` is one character class, each alternative opens on one literal letter), but
+    the regex engine jumps between the letters that may open a match, where a pattern
+    opening on a look-behind (or on `\\b`) is tried at every character of the text."""
+    return "(?:" + "|".join(rf"{a[0]}(?<!{before}{a[0]}){a[1:]}" for a in alternatives) + ")"
+
+
+def both_cases(*alternatives: str) -> tuple[str, ...]:
+    """Each alternative (opening on a lower-case letter) with a capital, then as is."""
+    return tuple(x for a in alternatives for x in (a[0].upper() + a[1:], a))
+
+
 @lru_cache(maxsize=131072)
 def folded(name: str) -> str:
     """`fold`, memoised: the same names are folded again and again."""
@@ -118,20 +132,43 @@ class _FoldTable(dict[int, str]):
 
 
 FOLD_TABLE = _FoldTable()
-_FOLDED_TOKEN = re.compile(r"[0-9a-z\x1a]+")
+# Latin-1 characters fold through a bytes table (one C lookup a character); the rest
+# ("œ", "€", "…": rarer) through FOLD_TABLE, run by run.
+_LATIN1_FOLD = bytes(ord(FOLD_TABLE[code]) for code in range(256))
+_NOT_LATIN1 = re.compile(r"[^\x00-\xff]+")
+_SEPARATORS = re.compile(r"([^0-9a-z\x1a]+)")  # between tokens of a folded text
 
 
 def fold_chars(text: str) -> str:
-    """`text` folded character by character: same length, same offsets."""
-    return text.translate(FOLD_TABLE)
+    """`text` folded character by character: same length, same offsets
+    (`text.translate(FOLD_TABLE)`, faster)."""
+    flat = text.encode("latin-1", "replace").translate(_LATIN1_FOLD).decode("latin-1")
+    if text.isascii():
+        return flat
+    pieces: list[str] = []
+    pos = 0
+    for run in _NOT_LATIN1.finditer(text):
+        pieces.append(flat[pos : run.start()])
+        pieces.append(run.group().translate(FOLD_TABLE))
+        pos = run.end()
+    if not pieces:
+        return flat
+    pieces.append(flat[pos:])
+    return "".join(pieces)
 
 
 def tokenize(text: str) -> Tokens:
-    flat = text.translate(FOLD_TABLE)
-    matches = list(_FOLDED_TOKEN.finditer(flat))
-    starts = [m.start() for m in matches]
-    ends = [m.end() for m in matches]
-    folded = [m.group() for m in matches]
+    flat = fold_chars(text)
+    # tokens at even places, separators at odd ones: offsets are running sums of lengths
+    parts = _SEPARATORS.split(flat)
+    bounds = list(accumulate(map(len, parts), initial=0))
+    folded = parts[::2]
+    starts = bounds[:-1:2]
+    ends = bounds[1::2]
+    if folded[-1] == "":  # the text ends with a separator (or is empty)
+        del folded[-1], starts[-1], ends[-1]
+    if folded and folded[0] == "":  # it starts with one
+        del folded[0], starts[0], ends[0]
     if _MULTI in flat:
         starts, ends, folded = _expand(text, starts, ends, folded)
     return Tokens(starts, ends, folded)
@@ -140,17 +177,15 @@ def tokenize(text: str) -> Tokens:
 def _expand(
     text: str, starts: list[int], ends: list[int], folded: list[str]
 ) -> tuple[list[int], list[int], list[str]]:
-    """Refold the tokens holding a character that folds into several letters."""
-    out_s: list[int] = []
-    out_e: list[int] = []
-    out_f: list[str] = []
-    for a, b, f in zip(starts, ends, folded, strict=True):
-        parts = fold_token(text[a:b]) if _MULTI in f else (f,)
-        for part in parts:
-            out_s.append(a)
-            out_e.append(b)
-            out_f.append(part)
-    return out_s, out_e, out_f
+    """Refold the tokens holding a character that folds into several letters (in place:
+    the few such tokens are spliced, from the last, so earlier places hold)."""
+    for k in reversed([k for k, f in enumerate(folded) if _MULTI in f]):
+        a, b = starts[k], ends[k]
+        parts = fold_token(text[a:b])
+        starts[k : k + 1] = [a] * len(parts)
+        ends[k : k + 1] = [b] * len(parts)
+        folded[k : k + 1] = parts
+    return starts, ends, folded
 
 
 def mention(

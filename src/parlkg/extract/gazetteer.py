@@ -43,13 +43,20 @@ _LAW_HEAD_BEFORE = re.compile(
 )
 
 _WORD_CHARS = re.compile(r"[^\W_]+")
+_LAW_WORD = re.compile(r"[Ll]oi|projet|proposition")
+_GAP_CLASSES: dict[str, str] = {}  # gap_class of the short gaps
 
 
 def gap_class(gap: str) -> str:
     """'' for the gaps that may separate the words of a name, else the punctuation."""
-    if len(gap) <= 3 and _SOFT_GAP.fullmatch(gap):
-        return ""
-    return _GAP_SPACE.sub("", gap)
+    found = _GAP_CLASSES.get(gap)
+    if found is None:
+        found = "" if len(gap) <= 3 and _SOFT_GAP.fullmatch(gap) else _GAP_SPACE.sub("", gap)
+        if len(gap) <= 3:  # the gaps inside a text's names: few distinct ones
+            if len(_GAP_CLASSES) >= 10_000:
+                _GAP_CLASSES.clear()
+            _GAP_CLASSES[gap] = found
+    return found
 
 
 @dataclass(slots=True)
@@ -137,12 +144,6 @@ class GazetteerIndex:
             bucket.append(entry)
 
 
-def _case_ok(text: str, start: int, name: _Name) -> bool:
-    if not name.match_case:
-        return True
-    return text[start].isupper() == name.upper_initial
-
-
 def _inside_larger_name(text: str, tokens: Tokens, i: int, j: int, name: _Name) -> bool:
     """True when the hit is the start of a longer capitalised name the authority
     does not know ("Cloud" in "Cloud de combat", "Orange" in "Orange Cyberdefense")."""
@@ -180,12 +181,11 @@ def find(text: str, index: GazetteerIndex, tokens: Tokens | None = None) -> list
     ends = tokens.ends
     n = len(folded)
     root = index.trie
-    i = 0
-    while i < n:
-        node = root.get(folded[i])
-        if node is None:
-            i += 1
+    after = 0  # the first token not taken by a name found
+    for i in [k for k, word in enumerate(folded) if word in root]:  # where a name may start
+        if i < after:
             continue
+        node = root[folded[i]]
         best: tuple[int, _Name] | None = None
         j = i
         text_gaps: list[str] = []
@@ -194,16 +194,16 @@ def find(text: str, index: GazetteerIndex, tokens: Tokens | None = None) -> list
             for cand in node.get("", ()):
                 if (
                     cand.length == j - i + 1
-                    and all(
-                        a == b or (not a and not b)
-                        for a, b in zip(text_gaps, cand.gaps, strict=False)
-                    )
-                    and _case_ok(text, starts[i], cand)
+                    and cand.gaps == tuple(text_gaps)
+                    and (not cand.match_case or text[starts[i]].isupper() == cand.upper_initial)
                 ):
                     best = (j, cand)
                     break
             j += 1
             if j >= n:
+                break
+            node = node.get(folded[j])
+            if node is None:
                 break
             if starts[j] == starts[j - 1]:  # one run folded into several words ("œ")
                 text_gaps.append("")
@@ -212,21 +212,16 @@ def find(text: str, index: GazetteerIndex, tokens: Tokens | None = None) -> list
                 if len(gap) > 3 or "\n\n" in gap:
                     break
                 text_gaps.append(gap_class(gap))
-            node = node.get(folded[j])
-            if node is None:
-                break
         if best is None:
-            i += 1
             continue
         j, cand = best
+        after = j + 1
         if _inside_larger_name(text, tokens, i, j, cand):
-            i = j + 1
             continue
         entry = cand.entry
         out.append(
             mention(text, starts[i], ends[j], entry.kind, entry.label, EXTRACTOR, iri=entry.iri)
         )
-        i = j + 1
     out.extend(_find_titles(text, index, tokens))
     return out
 
@@ -239,9 +234,8 @@ def _find_titles(text: str, index: GazetteerIndex, tokens: Tokens) -> list[Menti
     root = index.title_trie
     if not root:
         return out
-    for i in range(n):
-        if folded[i] in TITLE_STOPWORDS or folded[i] not in root:
-            continue
+    # the trie's words are never small words
+    for i in [k for k, word in enumerate(folded) if word in root]:
         node: object = root[folded[i]]
         j = i
         best: tuple[int, AuthorityEntry] | None = None
@@ -266,7 +260,7 @@ def _find_titles(text: str, index: GazetteerIndex, tokens: Tokens) -> list[Menti
         if head is None:
             continue
         hs = head.start()
-        m = re.search(r"[Ll]oi|projet|proposition", text[hs:start])
+        m = _LAW_WORD.search(text[hs:start])
         if m is None:
             continue
         start = hs + m.start()

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from parlkg.authority import AuthorityEntry
-from parlkg.extract.common import collapse, folded, mention, words
+from parlkg.extract.common import both_cases, collapse, folded, mention, not_after, words
 from parlkg.extract.gazetteer import TITLE_STOPWORDS, GazetteerIndex
 from parlkg.model import EntityKind, Mention
 
@@ -40,14 +40,22 @@ _INTRO = (
     r"d'accélération\b|de\s+simplification\b|de\s+modernisation\b)"
 )
 
-_NUMBERED = re.compile(
-    r"\b(?P<head>[Ll]oi(?:\s+organique)?|[Oo]rdonnance|[Dd][ée]cret|[Aa]rr[êe]t[ée])"
+# A pattern opening on `\b` is tried at every character; `not_after(r"\w", ...)` gives
+# the same matches (a letter after no word character) and is tried only at its letters.
+_NUMBERED = re.compile(  # \b(?P<head>[Ll]oi(?:\s+organique)?|[Oo]rdonnance|[Dd][ée]cret|...)
+    r"(?P<head>"
+    + not_after(
+        r"\w", *both_cases(r"loi(?:\s+organique)?", "ordonnance", "d[ée]cret", "arr[êe]t[ée]")
+    )
+    + r")"
     r"\s+n\s?[°ºo]\s*(?P<num>\d{2,4}-\d{1,6})\b"
     rf"(?P<date>\s+du\s+{_DATE})?"
 )
-_DATED = re.compile(rf"\b(?P<det>[Ll]a\s+)(?P<head>loi)\s+du\s+(?P<date>{_DATE})")
-_EU = re.compile(
-    r"\b(?P<head>[Rr][èe]glement|[Dd]irective|[Dd][ée]cision)"
+_DATED = re.compile(  # \b(?P<det>[Ll]a\s+)...
+    rf"(?P<det>[Ll](?<!\w[Ll])a\s+)(?P<head>loi)\s+du\s+(?P<date>{_DATE})"
+)
+_EU = re.compile(  # \b(?P<head>[Rr][èe]glement|[Dd]irective|[Dd][ée]cision)
+    r"(?P<head>" + not_after(r"\w", *both_cases("r[èe]glement", "directive", "d[ée]cision")) + r")"
     r"(?P<sub>\s+(?:d[ée]l[ée]gu[ée]|d'ex[ée]cution))?"
     r"\s*(?:\((?P<org>UE|CE|CEE|Euratom)\)\s*)?(?:n\s?[°º]\s*)?"
     r"(?P<num>(?:19|20)?\d{2}/\d{1,4}(?:/(?:UE|CE|CEE|JAI))?)(?![\d/])"
@@ -72,27 +80,27 @@ _CODE_NAMES = (
     r"du\s+tourisme|de\s+l'organisation\s+judiciaire|des\s+communes|de\s+la\s+voirie\s+routière|"
     r"du\s+numérique"
 )
-_CODE = re.compile(rf"\b(?P<head>[Cc]ode)\s+(?P<name>{_CODE_NAMES})\b")
-_CODE_AFTER_ARTICLE = re.compile(
-    r"\barticles?\s+[LRDA]?\.?\s*\d[\w.-]*\s+(?:et\s+suivants\s+)?du\s+(?P<head>code)\s+"
+_CODE = re.compile(rf"(?P<head>[Cc](?<!\w[Cc])ode)\s+(?P<name>{_CODE_NAMES})\b")  # \b[Cc]ode
+_CODE_AFTER_ARTICLE = re.compile(  # \barticles?...
+    r"a(?<!\wa)rticles?\s+[LRDA]?\.?\s*\d[\w.-]*\s+(?:et\s+suivants\s+)?du\s+(?P<head>code)\s+"
     r"(?P<name>(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)?[a-zéèêàâîôûç-]+"
     r"(?:\s+(?!(?:et|ou|le|la|les|de|du|des|qui|que|en|à|au|aux|par|pour|sur"
     r"|dans)\b)[a-zéèêàâîôûç-]+)?)"
 )
-_NICKNAME = re.compile(
-    r"\b(?P<head>[Ll]oi)\s+(?:dite\s+)?(?:«\s*(?P<q>[^«»\n]{2,60}?)\s*»"
+_NICKNAME = re.compile(  # \b(?P<head>[Ll]oi)...
+    r"(?P<head>[Ll](?<!\w[Ll])oi)\s+(?:dite\s+)?(?:«\s*(?P<q>[^«»\n]{2,60}?)\s*»"
     r"|(?P<name>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9-]*|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b"
     r"(?!\s+et\s|\s+n\s?°|-))"
 )
-_FINANCE = re.compile(
-    r"\b(?P<head>[Ll]oi)\s+de\s+(?P<kind>finances(?:\s+rectificative)?|financement\s+de\s+la\s+"
+_FINANCE = re.compile(  # \b(?P<head>[Ll]oi)...
+    r"(?P<head>[Ll](?<!\w[Ll])oi)\s+de\s+(?P<kind>finances(?:\s+rectificative)?|financement\s+de\s+la\s+"
     r"sécurité\s+sociale|programmation\s+militaire|programmation\s+(?:pour\s+)?la\s+recherche)"
     r"\s+(?:pour\s+(?:l'année\s+)?(?P<y>\d{4})|pour\s+les\s+années\s+(?P<r2>\d{4}\s*(?:-"
     r"|à)\s*\d{4})"
     r"|(?P<r>\d{4}-\d{4}))"
 )
-_BILL = re.compile(
-    r"\b(?P<head>[Pp]ro(?:jet|position)\s+de\s+loi)(?P<org>\s+organique|\s+constitutionnelle)?"
+_BILL = re.compile(  # \b(?P<head>[Pp]ro...
+    r"(?P<head>[Pp](?<!\w[Pp])ro(?:jet|position)\s+de\s+loi)(?P<org>\s+organique|\s+constitutionnelle)?"
     rf"(?:\s+n\s?°\s*\d+)?\s+(?={_INTRO})"
 )
 _ACT_WORD = r"(?:[A-Z][A-Za-z'.-]*|[A-Z]{2,})"
@@ -104,7 +112,8 @@ _NOT_ACT_WORDS = words(
     "Le La Les L Du Des De Un Une Ce Cette Ces Depuis Selon Par Avec Dont Et Ou En Au Aux Sur "
     "Dans Pour Or Mais Ainsi Notamment Via"
 )
-_TITLED = re.compile(rf"\b(?P<det>[Ll]a\s+)(?P<head>loi)\s+(?={_INTRO})")
+_TITLED = re.compile(rf"(?P<det>[Ll](?<!\w[Ll])a\s+)(?P<head>loi)\s+(?={_INTRO})")  # \b[Ll]a
+_RANGE_DASH = re.compile(r"\s*(?:-|à)\s*")
 
 _TITLE_WORD = re.compile(r"(?:[LlDdJjNnSsQq]u?')|[^\W_]+(?:-[^\W_]+)*")
 _TITLE_STOP = words(
@@ -126,11 +135,12 @@ _TRAILING_SMALL = frozenset(TITLE_STOPWORDS | {"sur", "dans", "en", "contre", "a
 _NEW_ACT = frozenset({"loi", "règlement", "directive", "ordonnance", "décret", "code"})
 
 
+_DET_AT_END = re.compile(r"(?:\b(?:la|le|les|du|au|aux)\s+|\bl')$")
+_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+
+
 def _after_det(text: str, pos: int) -> bool:
-    return (
-        re.search(r"(?:\b(?:la|le|les|du|au|aux)\s+|\bl')$", text[max(0, pos - 5) : pos])
-        is not None
-    )
+    return _DET_AT_END.search(text[max(0, pos - 5) : pos]) is not None
 
 
 def title_end(text: str, pos: int, max_words: int = 30) -> int:
@@ -140,8 +150,8 @@ def title_end(text: str, pos: int, max_words: int = 30) -> int:
     last_content = pos
     count = 0
     while count < max_words:
-        gap = re.match(r"[ \t]*\n?[ \t]*", text[i:])
-        j = i + (gap.end() if gap else 0)
+        gap = _GAP.match(text, i)
+        j = gap.end() if gap else i
         m = _TITLE_WORD.match(text, j)
         if m is None:
             break
@@ -153,7 +163,7 @@ def title_end(text: str, pos: int, max_words: int = 30) -> int:
             break  # "... et la loi relative à ...": another act begins
         if low == "pour" and count > 0:
             nxt = _TITLE_WORD.match(text, m.end() + 1)
-            if nxt and re.search(r"(?:er|ir|re)$", nxt.group()):
+            if nxt and nxt.group().endswith(("er", "ir", "re")):  # no newline in a word
                 break
         count += 1
         i = m.end()
@@ -199,9 +209,12 @@ def _law(
     return mention(text, start, end, EntityKind.LAW, label, EXTRACTOR, law_number=number)
 
 
+_TITLE_START = re.compile(r"\s+(?=" + _INTRO + r"|de\s+finances\b)")
+
+
 def _title_after(text: str, pos: int) -> int:
     """End of the title that starts at `pos` if one does (after an introducer)."""
-    m = re.compile(r"\s+(?=" + _INTRO + r"|de\s+finances\b)").match(text, pos)
+    m = _TITLE_START.match(text, pos)
     if m is None:
         return pos
     end = title_end(text, m.end())
@@ -251,7 +264,7 @@ def find(text: str, index: GazetteerIndex) -> list[Mention]:
         entry = index.lookup(label, EntityKind.LAW) or index.lookup(name, EntityKind.LAW)
         out.append(_law(text, m.start(), m.end(), label, entry))
     for m in _FINANCE.finditer(text) if national else empty:
-        year = m["y"] or re.sub(r"\s*(?:-|à)\s*", "-", m["r2"] or m["r"] or "")
+        year = m["y"] or _RANGE_DASH.sub("-", m["r2"] or m["r"] or "")
         kind = collapse(m["kind"])
         label = f"loi de {kind} pour {year}" if m["y"] else f"loi de {kind} {year}"
         out.append(_law(text, m.start(), m.end(), label, index.lookup(label, EntityKind.LAW)))
@@ -301,6 +314,7 @@ def attach_articles(text: str, mentions: list[Mention]) -> None:
 
 
 _AFTER_NUMBER = re.compile(rf"n\s?[°ºo]\s*\d{{2,4}}-\d{{1,6}}(?:\s+du\s+{_DATE})?\s+")
+_ACT_HEAD = re.compile(r"(?:(?:la|le|l')\s*)?(?:loi|ordonnance|décret)\s+", re.IGNORECASE)
 
 
 def _title_key(title: str) -> tuple[str, ...]:
@@ -324,7 +338,7 @@ def unify(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind is not EntityKind.LAW or m.iri is not None or m.law_number:
             continue
-        head = re.match(r"(?:(?:la|le|l')\s*)?(?:loi|ordonnance|décret)\s+", m.exact, re.I)
+        head = _ACT_HEAD.match(m.exact)
         if head is None:
             continue
         key = _title_key(m.exact[head.end() :])

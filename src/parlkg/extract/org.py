@@ -27,10 +27,12 @@ from parlkg.extract.common import (
     NOISE,
     ORG_KINDS,
     UPPER,
+    both_cases,
     collapse,
     fold_chars,
     folded,
     mention,
+    not_after,
     trim_span,
     upper_first,
     words,
@@ -104,10 +106,17 @@ def _long_form_start(acronym: str, window: str) -> int | None:
 
 
 _ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9&-]{1,14})\s*\)")
-_ACRONYM_FIRST = re.compile(
-    r"(?<![\w-])(?P<acr>[A-Z][A-Z0-9&-]{1,14})\s*\(\s*(?P<long>[^()\n]{5,140}?)\s*\)"
+_ACRONYM_FIRST = re.compile(  # (?<![\w-])(?P<acr>[A-Z]...: the capital first, then the look-behind
+    r"(?P<acr>[A-Z](?<![\w-][A-Z])[A-Z0-9&-]{1,14})\s*\(\s*(?P<long>[^()\n]{5,140}?)\s*\)"
 )
 _WINDOW_CUT = re.compile(r"[.;:!?()«»\[\]\"]\s|,\s|\n\s*\n|[()«»]")
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][^\W_]*")
+_SYSTEM_WORD = re.compile(
+    r"\b(?:systemes?|plateformes?|logiciels?|outils?|applications?|programmes?|projets?)\b"
+)
+_COMPANY_WORD = re.compile(r"\b(?:societe|entreprise|groupe|firme|start up|startup)\b")
 
 
 def _acronym_ok(acr: str) -> bool:
@@ -116,7 +125,7 @@ def _acronym_ok(acr: str) -> bool:
 
 def _capitalised(text: str, start: int, long_form: str) -> bool:
     """The long form looks like a proper name (or starts with a body's head noun)."""
-    words = re.findall(r"[^\W\d_][^\W_]*", long_form)
+    words = _NAME_WORD.findall(long_form)
     if not words:
         return False
     if head_kind(long_form) is not None:
@@ -138,12 +147,9 @@ def _classify(text: str, start: int, long_form: str) -> EntityKind:
     window = text[max(0, start - 80) : start]
     cut = max(window.rfind(". "), window.rfind("\n"))
     before = folded(window[cut + 1 :] if cut >= 0 else window)  # this sentence only
-    if re.search(
-        r"\b(?:systemes?|plateformes?|logiciels?|outils?|applications?|programmes?|projets?)\b",
-        before,
-    ):
+    if _SYSTEM_WORD.search(before):
         return EntityKind.PROJECT
-    if re.search(r"\b(?:societe|entreprise|groupe|firme|start up|startup)\b", before):
+    if _COMPANY_WORD.search(before):
         return EntityKind.COMPANY
     return EntityKind.ORGANIZATION
 
@@ -240,7 +246,10 @@ def find_acronyms(text: str, index: GazetteerIndex) -> list[Mention]:
 
 # Ministries ---------------------------------------------------------------
 
-_MINISTRY = re.compile(r"(?<![\w-])[Mm]inist[èeÈE]re(?=\s+(?:de|du|des|d'|chargé))")
+# (?<![\w-])[Mm]inist[èeÈE]re(?=...)
+_MINISTRY = re.compile(
+    not_after(r"[\w-]", *both_cases(r"minist[èeÈE]re")) + r"(?=\s+(?:de|du|des|d'|chargé))"
+)
 _PREP = re.compile(r"\s*(?P<p>de\s+l'|de\s+la\s+|du\s+|des\s+|de\s+|d')")
 _WORD = re.compile(rf"[{UPPER}{LOWER}][{UPPER}{LOWER}'-]*")
 _JOIN = re.compile(
@@ -260,6 +269,11 @@ _STOP = words(
     "leurs au aux à le la les un une et ou mais chargé chargée auprès lors alors"
     " surcroît plus fait manière façon sorte nouveau suite part autre ailleurs abord ici là"
 )
+
+
+_BLANKS = re.compile(r"[ \t]+")
+_SPACE_RUN = re.compile(r"\s+")
+_DE_NEXT = re.compile(r"(?:de|du|des|d')\b")  # at a position: no slice of the rest
 
 
 def _plural(word: str) -> bool:
@@ -283,10 +297,10 @@ def _group_words(text: str, pos: int) -> list[re.Match[str]]:
             if _plural(prev) != _plural(low):
                 break  # "Cour des comptes publié": no agreement, not one name
         words.append(w)
-        sp = re.match(r"[ \t]+", text[w.end() :])
+        sp = _BLANKS.match(text, w.end())
         if sp is None:
             break
-        i = w.end() + sp.end()
+        i = sp.end()
     return words
 
 
@@ -305,7 +319,7 @@ def find_ministries(text: str, index: GazetteerIndex) -> list[Mention]:
             words = _group_words(text, p.end())
             if not words:
                 break
-            prep = re.sub(r"\s+", " ", p["p"]).lower()
+            prep = _SPACE_RUN.sub(" ", p["p"]).lower()
             first = words[0].group().lower()
             ws = [
                 first if sep == " " and groups else upper_first(first),
@@ -317,7 +331,7 @@ def find_ministries(text: str, index: GazetteerIndex) -> list[Mention]:
             j = _JOIN.match(text, end)
             if j is None:
                 break
-            if re.match(r"(?:de|du|des|d')\b", text[j.end() :]):
+            if _DE_NEXT.match(text, j.end()):
                 sep = ", " if "," in j.group() else " et " if "et" in j.group() else " "
                 pos = j.end()
                 continue
@@ -340,12 +354,46 @@ def find_ministries(text: str, index: GazetteerIndex) -> list[Mention]:
 
 # Capitalised institution names ---------------------------------------------
 
-_BODY_HEAD = re.compile(
-    r"(?<![\w-])(?P<head>Agence|Autorité|Commission|Conseil|Cour|Direction|Délégation|Haut|Haute|"
-    r"Institut|Office|Centre|Comité|Caisse|Banque|Fondation|Observatoire|Secrétariat|Inspection|"
-    r"Portail|Plateforme|Union|Fédération|Association|Établissement|École|Université|Programme|"
-    r"Stratégie|Tribunal|Conférence|Syndicat|Médiateur|Défenseur|Groupement|Mission)(?=[ \t])"
-)
+_BODY_HEADS = [
+    "Agence",
+    "Autorité",
+    "Commission",
+    "Conseil",
+    "Cour",
+    "Direction",
+    "Délégation",
+    "Haut",
+    "Haute",
+    "Institut",
+    "Office",
+    "Centre",
+    "Comité",
+    "Caisse",
+    "Banque",
+    "Fondation",
+    "Observatoire",
+    "Secrétariat",
+    "Inspection",
+    "Portail",
+    "Plateforme",
+    "Union",
+    "Fédération",
+    "Association",
+    "Établissement",
+    "École",
+    "Université",
+    "Programme",
+    "Stratégie",
+    "Tribunal",
+    "Conférence",
+    "Syndicat",
+    "Médiateur",
+    "Défenseur",
+    "Groupement",
+    "Mission",
+]
+# (?<![\w-])(?P<head>Agence|Autorité|...)(?=[ \t])
+_BODY_HEAD = re.compile(r"(?P<head>" + not_after(r"[\w-]", *_BODY_HEADS) + r")(?=[ \t])")
 _ADJ_WORD = re.compile(rf"[ \t]+(?P<w>[{LOWER}][{LOWER}-]+)")
 
 
@@ -354,8 +402,10 @@ def find_bodies(text: str, index: GazetteerIndex) -> list[Mention]:
     la concurrence", "la Banque centrale européenne", "le Conseil d'État"."""
     out: list[Mention] = []
     for m in _BODY_HEAD.finditer(text):
-        before = text[: m.start()].rstrip(" \t")
-        if not before or before[-1] in ".!?:\n»«(" or before.endswith("\n"):
+        k = m.start()  # the last character before the head, blanks skipped
+        while k and text[k - 1] in " \t":
+            k -= 1
+        if not k or text[k - 1] in ".!?:\n»«(":
             continue
         end = m.end()
         adjectives = 0
@@ -377,11 +427,7 @@ def find_bodies(text: str, index: GazetteerIndex) -> list[Mention]:
             end = words[-1].end()
             groups += 1
             j = _JOIN.match(text, end)
-            if (
-                j is None
-                or "," in j.group()
-                or not re.match(r"(?:de|du|des|d')\b", text[j.end() :])
-            ):
+            if j is None or "," in j.group() or not _DE_NEXT.match(text, j.end()):
                 break
             pos = j.end()
         if groups == 0 and adjectives == 0:
@@ -469,19 +515,37 @@ _NAMING_CUES = [
     "appelée",
 ]
 _ALL_CUES = _COMPANY_CUES + _ORG_CUES + _PROJECT_CUES + _NAMING_CUES
-_CUE = re.compile(
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """`ab|ac|d` as `a(?:b|c)|d(?:)`: the same matches (at a place only the alternatives of
+    its letter may match, in their order), but the engine tries a few branches at each
+    word start instead of every alternative."""
+    groups: dict[str, list[str]] = {}
+    for a in alternatives:
+        groups.setdefault(a[0], []).append(a[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_CUE = re.compile(  # (?<![\w-])(?P<cue>société|Société|...)(?![\w-]), longest first
     r"(?<![\w-])(?P<cue>"
-    + "|".join(
-        sorted(
-            (re.escape(c) + "|" + re.escape(upper_first(c)) for c in _ALL_CUES),
-            key=len,
-            reverse=True,
-        )
+    + _by_first_letter(
+        [
+            form
+            for pair in sorted(
+                (re.escape(c) + "|" + re.escape(upper_first(c)) for c in _ALL_CUES),
+                key=len,
+                reverse=True,
+            )
+            for form in pair.split("|")
+        ]
     )
     + r")(?![\w-])"
 )
 _INTER = re.compile(rf"[ \t]+(?P<w>(?:d'|l')?[{LOWER}][{LOWER}'-]*)")
 _X_TOKEN = re.compile(rf"[{UPPER}0-9](?:[\w&+']|[.-](?=\w))*")
+_X_LEAD = re.compile(r"[ \t]*\*?")
+_X_SEP = re.compile(r"[ \t]+|-")
 _QUOTED = re.compile(r"[ \t]*(?:«[ \t]*(?P<q>[^«»\n]{1,60}?)[ \t]*»|\"(?P<q2>[^\"\n]{1,60}?)\")")
 _QUOTED_CUE = re.compile(
     r"«[ \t]*(?:le |la |l')?(?P<cue>label|doctrine|offre|plateforme|programme|projet|stratégie)"
@@ -507,18 +571,18 @@ _GROUP_CONTEXT = re.compile(
 
 def _x_span(text: str, pos: int) -> tuple[int, int] | None:
     """A capitalised name (up to four words, digits allowed after the first) at `pos`."""
-    m = re.match(r"[ \t]*\*?", text[pos:])
-    i = pos + (m.end() if m else 0)
+    m = _X_LEAD.match(text, pos)
+    i = m.end() if m else pos
     first = _X_TOKEN.match(text, i)
     if first is None or not first.group()[0].isupper():
         return None
     end = first.end()
     count = 1
     while count < 4:
-        sp = re.match(r"[ \t]+|-", text[end:])
+        sp = _X_SEP.match(text, end)
         if sp is None:
             break
-        tok = _X_TOKEN.match(text, end + sp.end())
+        tok = _X_TOKEN.match(text, sp.end())
         if tok is None or folded(tok.group()) in _X_STOP:
             break
         end = tok.end()

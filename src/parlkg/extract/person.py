@@ -30,9 +30,9 @@ TURN_EXTRACTOR = "person-turn"
 _TOK = rf"(?:[{UPPER}][{LOWER}]+|[{UPPER}]{{2,}})(?:['-](?:[{UPPER}][{LOWER}]+|[{UPPER}]{{2,}}))*"
 _PARTICLE = r"(?:(?:de|du|des|van|von|der|den|da|di|del|de[ \t]+la)[ \t]+|d')"
 _NAME = rf"{_TOK}(?:[ \t]+{_PARTICLE}?{_TOK}){{0,3}}"
-_CIVILITY = re.compile(
-    r"(?<![\w.])(?P<civ>MM\.|Mmes|Mme|Mlles|Mlle|M\.|Monsieur|Madame|Mademoiselle|Messieurs|"
-    r"Mesdames)[ \t]+(?=[" + UPPER + r"])"
+_CIVILITY = re.compile(  # (?<![\w.])(?P<civ>MM\.|Mmes|...): the "M" first, then the look-behind
+    r"(?P<civ>M(?<![\w.]M)(?:M\.|mes|me|lles|lle|\.|onsieur|adame|ademoiselle|essieurs|"
+    r"esdames))[ \t]+(?=[" + UPPER + r"])"
 )
 _NAME_RE = re.compile(_NAME)
 _LIST_SEP = re.compile(r"[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+ainsi[ \t]+que[ \t]+")

@@ -25,8 +25,8 @@ _DATE_LINE = re.compile(
     rf"\t]+\d{{4}}",
     re.MULTILINE,
 )
-_POSTAL = re.compile(
-    rf"(?<![\d\w])\d{{2}}[ \t]?\d{{3}}[ \t]+(?P<place>[{UPPER}][{UPPER}'-]+(?:[ "
+_POSTAL = re.compile(  # (?<![\d\w])\d{2}...: a digit first, then the look-behind (\w holds \d)
+    rf"\d(?<!\w\d)\d[ \t]?\d{{3}}[ \t]+(?P<place>[{UPPER}][{UPPER}'-]+(?:[ "
     rf"-][{UPPER}][{UPPER}'-]+){{0,3}})\b"
 )
 

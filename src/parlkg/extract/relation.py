@@ -518,6 +518,27 @@ RULES: list[Rule] = [
 ]
 
 _ALL_KEYS = frozenset(k for rule in RULES for k in rule.keys)
+# triggers made of plain words ("offre|solution|..."): a sentence matches only if its text does
+_WORDS_ONLY = re.compile(r"[^\\.^$*+?{}\[\]()]+")
+_PLAIN_TRIGGERS = frozenset(
+    rule.name for rule in RULES if _WORDS_ONLY.fullmatch(rule.trigger.pattern)
+)
+
+
+def _live_rules(low: str) -> tuple[list[Rule], list[str]]:
+    """The rules that may match a sentence of a text whose lower case is `low`, and the
+    keys it holds. A sentence's lower case is a piece of `low` (only "Σ" lower-cases
+    after its context, and no key or plain trigger holds a sigma)."""
+    keys = [k for k in _ALL_KEYS if k in low]
+    held = frozenset(keys)
+    rules = [
+        rule
+        for rule in RULES
+        if (not held.isdisjoint(rule.keys) if rule.keys else True)
+        and (rule.name not in _PLAIN_TRIGGERS or rule.trigger.search(low) is not None)
+    ]
+    return rules, keys
+
 
 _ANY_TRIGGER = re.compile("|".join(f"(?:{rule.trigger.pattern})" for rule in RULES))
 
@@ -563,6 +584,8 @@ class _Sentence:
 
 # what the rewriting changes: runs of spaces or other blanks, markdown emphasis, quotes
 _MESSY = re.compile(r"[ \t\n\r\f\v\u00a0]{2,}|[\t\n\r\f\v\u00a0]|[*_]+(?:\s+(?=\s))?|[’‘]")
+_CLOSE_PAREN = re.compile(r"\s*\)")
+_OPEN_PAREN = re.compile(r"[\s*]*\(\s*")
 
 
 def _rewrite(text: str, start: int, end: int, mentions: list[Mention], ids: list[int]) -> _Sentence:
@@ -601,15 +624,13 @@ def _rewrite(text: str, start: int, end: int, mentions: list[Mention], ids: list
     prev: Mention | None = None
     for i in ids:
         m = mentions[i]
-        between = text[pos : m.start]
-        close = re.match(r"\s*\)", text[m.end : end])
         if (
             prev is not None
-            and close is not None
-            and re.fullmatch(r"[\s*]*\(\s*", between)
+            and (close := _CLOSE_PAREN.match(text, m.end, end)) is not None
+            and _OPEN_PAREN.fullmatch(text[pos : m.start])
             and (m.iri or folded(m.label)) == (prev.iri or folded(prev.label))
         ):
-            pos = m.end + close.end()  # "Agence ... (ANSSI)": one entity, one placeholder
+            pos = close.end()  # "Agence ... (ANSSI)": one entity, one placeholder
             continue
         plain(pos, m.start)
         emit(f"{_OPEN}{i}{_CLOSE}", m.start, m.end)
@@ -620,17 +641,23 @@ def _rewrite(text: str, start: int, end: int, mentions: list[Mention], ids: list
     return _Sentence(start, end, "".join(out), offsets, origins, kept)
 
 
+_PLACEHOLDER = re.compile(r"⟨(\d+)⟩")
+_RELATIVE = re.compile(r"\b(?:qui|que|dont|lequel|laquelle)\b|;")
+_OR = re.compile(r"\sou\s")
+_AND_OR_NEXT = re.compile(r"\s+(?:et|ou)\s")
+
+
 def _indices(group: str) -> list[int]:
-    return [int(g) for g in re.findall(r"⟨(\d+)⟩", group)]
+    return [int(g) for g in _PLACEHOLDER.findall(group)]
 
 
 def _laws_of_clause(clause: str, mentions: list[Mention]) -> list[int]:
     """The laws named at the start of `clause`, up to another kind of mention or a relative."""
     out: list[int] = []
     pos = 0
-    for m in re.finditer(r"⟨(\d+)⟩", clause):
+    for m in _PLACEHOLDER.finditer(clause):
         gap = clause[pos : m.start()]
-        if re.search(r"\b(?:qui|que|dont|lequel|laquelle)\b|;", gap):
+        if _RELATIVE.search(gap):
             break
         i = int(m.group(1))
         if mentions[i].kind != EntityKind.LAW:
@@ -708,7 +735,7 @@ def _antecedent(
     elif noun is None and pronoun and pronoun[0] in {"il", "elle"} and not here:
         # "il"/"elle" opening a sentence: the subject of the previous one, when single
         first = previous[:1]
-        if first and re.match(r"\s+(?:et|ou)\s", text[mentions[first[0]].end :]):
+        if first and _AND_OR_NEXT.match(text, mentions[first[0]].end):
             return None
         before_list = first
     else:
@@ -747,6 +774,10 @@ def find(text: str, mentions: list[Mention]) -> list[Relation]:
     """Relations between `mentions` (sorted by start) stated in `text`."""
     if len(mentions) < 2:
         return []
+    live, keys = _live_rules(text.lower())
+    if not live:
+        return []
+    keyless = [rule for rule in live if not rule.keys]
     spans = sentence_spans(text)
     out: list[Relation] = []
     seen: set[tuple[int, str, int]] = set()
@@ -785,10 +816,10 @@ def find(text: str, mentions: list[Mention]) -> list[Relation]:
             j += 1
         if ids:
             low = text[s:e].lower()
-            present = {k for k in _ALL_KEYS if k in low}  # each key tested once
+            present = {k for k in keys if k in low}  # each key tested once
             rules = [
                 rule
-                for rule in RULES
+                for rule in (live if present else keyless)  # no key: only the rules without
                 if (not rule.keys or not present.isdisjoint(rule.keys)) and rule.trigger.search(low)
             ]
             if rules:
@@ -827,7 +858,7 @@ def _apply(
         objects = [int(groups["y"])]
     elif groups.get("ys") is not None:
         ys = groups["ys"]
-        if re.search(r"\sou\s", ys):
+        if _OR.search(ys):
             return
         objects = _indices(ys)
     elif groups.get("laws") is not None:
@@ -842,7 +873,7 @@ def _apply(
         subjects = [int(groups["x"])]
     elif groups.get("xs") is not None:
         xs = groups["xs"]
-        if re.search(r"\sou\s", xs):
+        if _OR.search(xs):
             return
         subjects = _indices(xs)
     elif groups.get("pro") is not None and objects:
