@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parlkg.entry import actor_args
+from parlkg.entry import actor_args, run_actor
 
 FULL_CLI = "import sys; from parlkg.cli import main; sys.argv[0] = 'parlkg'; main()"
 FAST = "import sys; from parlkg.entry import main; sys.argv[0] = 'parlkg'; main()"
@@ -55,6 +55,16 @@ def test_the_store_from_the_environment_and_a_missing_store(
     missing = _run(FAST, "actor", "Microsoft", "--store", str(tmp_path / "none"))
     assert missing == _run(FULL_CLI, "actor", "Microsoft", "--store", str(tmp_path / "none"))
     assert missing[0] == 3 and "no parlkg store here" in missing[2]
+
+
+def test_a_reader_that_leaves_early_ends_it_quietly(
+    seed_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `parlkg actor X | head -1` once head is done
+    with os.fdopen(write_end, "w") as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        assert run_actor("Microsoft", seed_store_path, 20) == 1  # no BrokenPipeError
 
 
 def test_the_fast_path_does_not_import_typer(seed_store_path: Path) -> None:

@@ -67,8 +67,11 @@ def run_actor(name: str, store: Path | None, limit: int) -> int:
     try:
         with open_store(store) as source:
             report = actor_report(source, name, evidence=3 if limit > 0 else 0)
-            print(render_actor(report, limit=limit))
+            print(render_actor(report, limit=limit), flush=True)
     except ParlkgError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # the reader left (`| head`): quietly, status 1, as click does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
