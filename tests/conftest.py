@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from parlkg.model import Chamber, DocType, Document
 
 pytest_plugins = ["tests.reliability.plugin"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,6 +17,21 @@ SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = Path(os.environ.get("PARLKG_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
+
+
+def written_question(text: str, **fields: Any) -> Document:
+    """A hand-made AN written question holding `text` (other `fields` overridden)."""
+    defaults: dict[str, Any] = {
+        "key": "an-99-qe-1",
+        "source_path": "x.txt",
+        "layout": "test",
+        "doc_type": DocType.WRITTEN_QUESTION,
+        "chamber": Chamber.AN,
+        "number": "1",
+        "legislature": 99,
+        "content_hash": "0" * 64,
+    }
+    return Document(text=text, **{**defaults, **fields})
 
 
 @pytest.fixture(scope="session")

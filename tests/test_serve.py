@@ -134,6 +134,8 @@ def test_a_paged_library_query_is_served_a_page_at_a_time(server: Server) -> Non
     assert status == 400 and b"page 'two'" in body
     status, _, body = _get(server.url + "/queries/laws-cited?format=json&page=2")
     assert status == 400 and b"not paged" in body
+    laws = server.url + "/queries/laws-cited?format=json"  # page 1 of an unpaged query: all
+    assert _get(laws + "&page=1")[2] == _get(laws)[2]
 
 
 def remote_of(server: Server) -> SparqlEndpoint:

@@ -8,25 +8,16 @@ import pytest
 
 from parlkg.authority import Authority
 from parlkg.errors import StoreError, StoreInUseError
-from parlkg.model import Chamber, DocType, Document, EntityKind, Extraction, Mention
+from parlkg.model import Document, EntityKind, Extraction, Mention
 from parlkg.store import GraphStore, default_store_path, open_store
 from parlkg.triples import document_graph
+from tests.conftest import written_question
 
 TEXT = "Le Cloud Act inquiète Mme Irène Vasseur."
 
 
 def _doc(text: str = TEXT) -> Document:
-    return Document(
-        key="an-99-qe-1",
-        source_path="x.txt",
-        layout="test",
-        doc_type=DocType.WRITTEN_QUESTION,
-        chamber=Chamber.AN,
-        number="1",
-        legislature=99,
-        text=text,
-        content_hash="0" * 64,
-    )
+    return written_question(text)
 
 
 def _extraction() -> Extraction:

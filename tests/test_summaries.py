@@ -145,21 +145,24 @@ def test_a_dropped_summary_is_stale_and_rebuilt_alone(store_copy: Path) -> None:
         assert summaries.stale(store) == []
 
 
+def _define(folder: Path, monkeypatch: pytest.MonkeyPatch, texts: dict[str, str]) -> None:
+    """The library's summaries are `texts` (name -> update text), written in `folder`."""
+    folder.mkdir()
+    defined = []
+    for name, text in texts.items():
+        (folder / f"{name}.ru").write_text(text)
+        defined.append(summaries.Summary(name, folder / f"{name}.ru"))
+    monkeypatch.setattr(summaries, "summaries", lambda: defined)
+
+
 def test_a_changed_definition_makes_its_summary_stale(
     store_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "summaries"
-    folder.mkdir()
-    current = summaries.summaries()
-    for summary in current:
-        text = summary.update_text()
-        if summary.name == "raised":
-            text = text.replace(
-                "(COUNT(DISTINCT ?doc) AS ?documents)", "(COUNT(?doc) AS ?documents)"
-            )
-        (folder / summary.path.name).write_text(text)
-    changed = [summaries.Summary(s.name, folder / s.path.name) for s in current]
-    monkeypatch.setattr(summaries, "summaries", lambda: changed)
+    texts = {s.name: s.update_text() for s in summaries.summaries()}
+    texts["raised"] = texts["raised"].replace(
+        "(COUNT(DISTINCT ?doc) AS ?documents)", "(COUNT(?doc) AS ?documents)"
+    )
+    _define(tmp_path / "summaries", monkeypatch, texts)
     with GraphStore(store_copy) as store:
         assert [s.name for s in summaries.stale(store)] == ["raised"]
         assert list(summaries.refresh(store)) == ["raised"]
@@ -169,11 +172,8 @@ def test_a_changed_definition_makes_its_summary_stale(
 def test_a_broken_summary_is_an_error_naming_its_file(
     store_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "summaries"
-    folder.mkdir()
-    (folder / "broken.ru").write_text("INSERT { GRAPH <x:g> { ?s ?p } } WHERE { }")
-    broken = [summaries.Summary("broken", folder / "broken.ru")]
-    monkeypatch.setattr(summaries, "summaries", lambda: broken)
+    broken = {"broken": "INSERT { GRAPH <x:g> { ?s ?p } } WHERE { }"}
+    _define(tmp_path / "summaries", monkeypatch, broken)
     with GraphStore(store_copy) as store, pytest.raises(StoreError, match=r"broken\.ru"):
         summaries.rebuild(store)
 

@@ -9,9 +9,10 @@ import pytest
 
 from parlkg import terms
 from parlkg.authority import Authority
-from parlkg.model import Chamber, DocType, Document, EntityKind, Extraction, Mention, Relation
+from parlkg.model import EntityKind, Extraction, Mention, Relation
 from parlkg.triples import document_graph
 from parlkg.vocab import XSD, document_iri, mention_iri, mint, statement_iri
+from tests.conftest import written_question
 
 TRICKY = [
     "",
@@ -77,18 +78,7 @@ TEXT = 'L\'« Agence "X" » héberge\\ Microsoft.\nAzure\ttourne chez Microsoft.
 
 
 def _graph():  # type: ignore[no-untyped-def]
-    doc = Document(
-        key="an-99-qe-1 é",
-        source_path="x.txt",
-        layout="test",
-        doc_type=DocType.WRITTEN_QUESTION,
-        chamber=Chamber.AN,
-        number="1",
-        legislature=99,
-        title='Un "titre"\nsur deux lignes',
-        text=TEXT,
-        content_hash="0" * 64,
-    )
+    doc = written_question(TEXT, key="an-99-qe-1 é", title='Un "titre"\nsur deux lignes')
     agency, microsoft = TEXT.index("Agence"), TEXT.index("Microsoft")
     mentions = [
         Mention(

@@ -403,7 +403,7 @@ def run(
             raw = resolve_entity(store, raw).iri
         values[name] = term_for(param, raw)
     terms = _terms(query, values)
-    page = _check_page(query, page)
+    page = check_page(query, page)
     if query.page_size is None or page == 0:
         result = execute(store, _prepare(query, terms))
         if isinstance(result, Table) and query.page_size is not None:
@@ -419,7 +419,7 @@ def run(
     return result
 
 
-def _check_page(query: LibraryQuery, page: int | None) -> int:
+def check_page(query: LibraryQuery, page: int | None) -> int:
     """The page to read: 1 by default, 0 for every row; only a paged query has pages."""
     if page is None:
         return 1

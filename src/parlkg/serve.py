@@ -69,7 +69,7 @@ from parlkg.dataset import VOID_GRAPH, DatasetInfo, describe
 from parlkg.errors import ParlkgError, QueryError, StoreError
 from parlkg.export import export_store
 from parlkg.lookup import resolve_entity
-from parlkg.queries import LibraryQuery, bind, cut_page, library, term_for
+from parlkg.queries import LibraryQuery, bind, check_page, cut_page, library, term_for
 from parlkg.sparql_guard import names_a_service, sparql_texts
 from parlkg.store import GraphStore, open_store
 
@@ -576,14 +576,14 @@ class _Cut:
 
 
 def _page_of(query: LibraryQuery, page: str) -> LibraryQuery:
-    """`query` cut to page `page` (1-based) when it is paged; every row for "" or 0."""
-    if not page or page == "0":
+    """`query` cut to page `page` (1-based) as `parlkg query --page` cuts it; every
+    row when no page is asked for (or 0)."""
+    if not page:
         return query
     if not page.isdigit():
         raise QueryError(f"page {page!r}: give a page number (1 for the first, 0 for every row)")
-    if query.page_size is None:
-        raise QueryError(f"query {query.name!r} is not paged: it returns every row")
-    return cut_page(query, int(page))
+    number = check_page(query, int(page))
+    return query if query.page_size is None or number == 0 else cut_page(query, number)
 
 
 def _with_library_link(page: bytes) -> bytes:

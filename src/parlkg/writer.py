@@ -52,9 +52,8 @@ class GraphWriter:
     """Document graphs, written a batch at a time in the order they are put.
 
     `flush()` hands the batch gathered so far to the writing thread and waits
-    until everything handed is written; `close()` (or the `with` block's end) does
-    the same and ends the thread. An error of the writing thread is raised by the
-    next `put`, `flush` or `close`.
+    until everything handed is written; `close()` does the same and ends the thread.
+    An error of the writing thread is raised by the next `put`, `flush` or `close`.
     """
 
     def __init__(self, store: GraphStore, existing: set[str], batch: int = BATCH) -> None:
@@ -65,12 +64,6 @@ class GraphWriter:
         self._summarised: set[str] = set()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="parlkg-writer")
         self._writing: Future[None] | None = None
-
-    def __enter__(self) -> GraphWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def put(self, graph: str, nquads: str, build_hash: str, summary: list[str], quads: int) -> None:
         gathering = self._gathering

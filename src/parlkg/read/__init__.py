@@ -21,7 +21,7 @@ import pkgutil
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, NoReturn, Protocol
 
@@ -61,9 +61,10 @@ class Source:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
-    @property
+    @cached_property
     def body(self) -> str:
-        """The text without a leading `source:` line."""
+        """The text without a leading `source:` line (computed once: every reader's
+        detect() and the page renderings read it)."""
         return _SOURCE_LINE.sub("", self.raw, count=1)
 
 
