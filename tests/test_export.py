@@ -104,10 +104,15 @@ def test_jsonld_has_a_context_and_compact_iris(seed_store: GraphStore) -> None:
     assert document["@context"] == EXPORT_PREFIXES
     graphs = {g["@id"]: g["@graph"] for g in document["@graph"]}
     assert ONTOLOGY_GRAPH in graphs
-    nodes = {n["@id"]: n for nodes in graphs.values() for n in nodes}
-    microsoft = nodes["pkid:company/microsoft"]
-    assert "pk:Company" in microsoft["@type"]
-    assert {"@value": "Microsoft", "@language": "fr"} in microsoft["rdfs:label"]
+    # the authority graph (and the entities summary) types and labels Microsoft; the
+    # documents naming it index it (pk:namedOn)
+    microsoft = [
+        n for nodes in graphs.values() for n in nodes if n["@id"] == "pkid:company/microsoft"
+    ]
+    typed = [n for n in microsoft if "pk:Company" in n.get("@type", [])]
+    assert typed
+    assert all({"@value": "Microsoft", "@language": "fr"} in n["rdfs:label"] for n in typed)
+    assert sum("pk:namedOn" in n for n in microsoft) == 5
 
 
 def test_compact_iri_never_makes_an_ambiguous_curie() -> None:

@@ -103,3 +103,45 @@ def test_the_cli_prints_the_range_and_reads_any_page(seed_store_path: Path, tmp_
     assert every.stdout.rstrip().endswith("(rows 1-5 of 5)")
     csv = runner.invoke(app, [*base, str(rq), "--format", "csv"])
     assert len(csv.stdout.splitlines()) == 3 and "(rows 1-2 of 5)" in csv.stderr
+
+
+def test_pages_of_an_actor_with_ties_and_undated_documents(tmp_path: Path) -> None:
+    """`questions-about` cuts its page at the date the page ends on, read from the
+    index of the actor's documents (`pk:namedOn`): documents of one date are ordered
+    by key, across page boundaries; undated ones come last, on the pages past them."""
+    import datetime as dt
+
+    from parlkg.authority import load_authority
+    from parlkg.ingest import build
+    from parlkg.store import GraphStore
+    from tests.conftest import written_question
+
+    authority = load_authority()
+    dates = [dt.date(2021, 3, 4)] * 5 + [dt.date(2022, 1, 2)] * 3 + [dt.date(2020, 5, 6)]
+    published: list[dt.date | None] = [*dates, None, None]
+    with GraphStore(tmp_path / "store") as store:
+        store.ensure_static_graphs()
+        store.summarise_authority()
+        for i, day in enumerate(published):
+            doc = written_question(
+                "Le ministre peut-il dire si Microsoft héberge les données de santé ?",
+                key=f"an-99-qe-{i + 10}",
+                number=str(i + 10),
+                published=day,
+            )
+            graph = build(doc, authority, ner=False)[1]
+            store.add_quads(graph.nquads().encode())
+        query = _with_page_size("questions-about", 3)
+        everything = _table(run(store, query, {"actor": "Microsoft"}, page=0))
+        pages = [_table(run(store, query, {"actor": "Microsoft"}, page=k)) for k in range(1, 6)]
+    expected = sorted(
+        ((day, f"an-99-qe-{i + 10}") for i, day in enumerate(published) if day),
+        key=lambda pair: (-pair[0].toordinal(), pair[1]),
+    )
+    keys = [key for _, key in expected] + ["an-99-qe-19", "an-99-qe-20"]  # undated: last
+    listed = [(row["doc"] or "").rsplit("/", 1)[-1] for row in everything.values()]
+    assert listed == keys
+    assert [len(p.rows) for p in pages] == [3, 3, 3, 2, 0]
+    assert [row for p in pages for row in p.values()] == everything.values()
+    assert all(p.total == len(published) for p in pages)
+    assert [row["date"] for row in pages[3].values()] == [None, None]

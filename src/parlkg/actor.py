@@ -92,18 +92,15 @@ Row = dict[str, str | None]
 @dataclass
 class ActorReport:
     actor: Candidate
-    newest: dict[str, list[str]]  # role -> its documents, newest first
+    days: dict[str, list[str]]  # role -> the dates of its documents, newest first ("": none)
+    document_count: int  # documents holding any role
     links: list[Link] = field(default_factory=list)
     source: Queryable | None = field(default=None, repr=False)  # for what is read later
     _documents: Table | None = field(default=None, repr=False)
 
     @property
     def role_counts(self) -> dict[str, int]:
-        return {role: len(docs) for role, docs in self.newest.items()}
-
-    @property
-    def document_count(self) -> int:
-        return len({doc for docs in self.newest.values() for doc in docs})
+        return {role: len(days) for role, days in self.days.items()}
 
     @property
     def documents(self) -> Table:
@@ -129,15 +126,31 @@ class ActorReport:
         every document when `limit` is 0."""
         if limit <= 0:
             return {role: (len(rows), rows) for role, rows in self.by_role.items()}
-        shown = {role: docs[:limit] for role, docs in self.newest.items()}
+        shown = self.newest(limit)
         details = self._details({doc for docs in shown.values() for doc in docs})
         return {
             role: (
-                len(self.newest[role]),
+                len(self.days[role]),
                 [dict(details.get(doc, {"doc": doc}), role=role) for doc in docs],
             )
             for role, docs in shown.items()
         }
+
+    def newest(self, limit: int) -> dict[str, list[str]]:
+        """Role -> its newest `limit` documents, then by IRI: only the documents on or
+        after the date of each role's last one shown are read (few besides them)."""
+        if self.source is None:
+            return {}
+        cuts = {role: days[min(limit, len(days)) - 1] for role, days in self.days.items() if days}
+        values = " ".join(f"({_string(role)} {_string(day)})" for role, day in sorted(cuts.items()))
+        term = ox.NamedNode(self.actor.iri)
+        roles = _ROLES % {"actor": term}
+        text = _NEWEST_ROLES % {"roles": roles, "index": _index(term), "cuts": values}
+        rows = _select(self.source, text).values()
+        entries: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for row in rows:
+            entries[row["role"] or ""].append((row["day"] or "", row["doc"] or ""))
+        return {role: [doc for _, doc in _newest_pairs(entries[role])[:limit]] for role in cuts}
 
     def _details(self, docs: set[str]) -> dict[str, Row]:
         if not docs or self.source is None:
@@ -158,28 +171,39 @@ def actor_report(store: Queryable, name: str, evidence: int = 3) -> ActorReport:
     """Resolve `name` (fuzzy: case, accents, aliases, acronyms) and gather its links.
 
     Each link keeps its newest `evidence` statements and counts the others (0: every
-    statement). The report keeps `store` to read the
-    details of documents when they are shown: render it (or draw it) while the store
-    is open."""
+    statement). The report keeps `store` to read the documents it shows when they are
+    shown: render it (or draw it) while the store is open."""
     actor = resolve_entity(store, name)
     term = ox.NamedNode(actor.iri)
-    rows = _select(store, _DATED % {"roles": _ROLES % {"actor": term}, "actor": term}).values()
-    newest = {
-        row["role"]: [doc for _, doc in _newest_first_list(row["items"])]
-        for row in rows
-        if row["role"]
-    }
-    dated = {_key(row): _newest_first_list(row["items"]) for row in rows if not row["role"]}
-    return ActorReport(actor, newest, newest_links(store, term, dated, evidence), store)
+    text = _DAYS % {"roles": _ROLES % {"actor": term}, "actor": term, "index": _index(term)}
+    rows = _select(store, text).values()
+    days = {row["role"]: _days(row["days"]) for row in rows if row["role"]}
+    links = {_key(row): _days(row["days"]) for row in rows if not row["role"]}
+    count = _select(store, _COUNT % {"actor": term}).values()[0]["n"]
+    return ActorReport(
+        actor, days, int(count or 0), newest_links(store, term, links, evidence), store
+    )
 
 
-def _newest_first_list(entries: str | None) -> list[tuple[str, str]]:
-    """The "date IRI" lines of a GROUP_CONCAT as (date, IRI), newest first, then by IRI:
-    the order of `ORDER BY DESC(?date) ?iri` (no date: last)."""
-    pairs = [line.partition(" ")[::2] for line in (entries or "").split("\n") if line]
-    pairs.sort(key=lambda pair: pair[1])
+def _days(entries: str | None) -> list[str]:
+    """The dates of a GROUP_CONCAT ("" for none), newest first, those without last."""
+    return sorted((entries or "").split(" "), reverse=True)
+
+
+def _newest_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(date, IRI) pairs in the order of `ORDER BY DESC(?date) ?iri` (no date: last)."""
+    pairs = sorted(pairs, key=lambda pair: pair[1])
     pairs.sort(key=lambda pair: pair[0], reverse=True)
     return pairs
+
+
+def _string(value: str) -> str:
+    return str(ox.Literal(value))
+
+
+def _index(actor: ox.NamedNode) -> str:
+    """The actor's documents (their graphs) with their dates: index scans on the actor."""
+    return _INDEX % {"actor": actor}
 
 
 def _select(store: Queryable, text: str) -> Table:
@@ -249,34 +273,61 @@ SELECT ?doc ?kind ?chamber ?legislature ?number ?date ?title ?author WHERE {
 def newest_links(
     store: Queryable,
     term: ox.NamedNode,
-    graphs: dict[LinkKey, list[tuple[str, str]]],
+    days: dict[LinkKey, list[str]],
     evidence: int,
 ) -> list[Link]:
     """The actor's links, each with its newest `evidence` statements and its count.
 
     A document states a relation as a plain triple and as one statement per sentence
-    (with the quote). The plain triples give the links and their documents, newest
-    first (`graphs`: link -> (date, graph), read by `_DATED`), one statement each; a
-    second query counts the statements of the few documents that state more than one
-    about the actor. Then only the statements shown are read, with their quotes."""
+    (with the quote). The plain triples give the links and the dates of their
+    documents (`days`, newest first: read by `_DAYS`), one statement each; a second
+    query counts the statements of the few documents that state more than one about
+    the actor. Then only the documents on or after the date of each link's last
+    statement shown are read, and their statements, with their quotes."""
     extra = _extra_statements(store, term)
     curated = {_key(row) for row in _select(store, _CURATED % {"actor": term}).values()}
     cut = evidence if evidence > 0 else None
-    newest = {key: rows[:cut] for key, rows in graphs.items()}
-    stated = _statements(store, term, {g for rows in newest.values() for _, g in rows})
-    labels = _labels(store, {key[2]: rows[0][1] for key, rows in newest.items()}, curated)
+    graphs = _newest_graphs(store, term, days, evidence)
+    stated = _statements(store, term, {g for rows in graphs.values() for _, g in rows})
+    labels = _labels(store, {key[2]: rows[0][1] for key, rows in graphs.items() if rows}, curated)
+    counts: dict[LinkKey, int] = defaultdict(int)
+    for (key, _), n in extra.items():
+        counts[key] += n
     links = []
-    for key in sorted(set(graphs) | curated):
+    for key in sorted(set(days) | curated):
         label, kind = labels.get(key[2], ("", ""))
         link = Link(
             key[0], key[1].removeprefix(PK), key[2], label or key[2].rsplit("/", 1)[-1], kind
         )
         link.curated = key in curated
-        link.statements = sum(1 + extra.get((key, g), 0) for _, g in graphs.get(key, []))
-        shown = [ev for _, g in newest.get(key, []) for ev in stated.get((key, g), [])]
+        link.statements = len(days.get(key, [])) + counts[key]
+        shown = [ev for _, g in graphs.get(key, []) for ev in stated.get((key, g), [])]
         link.evidence = sorted(shown, key=_newest_first, reverse=True)[:cut]
         links.append(link)
     return sorted(links, key=lambda k: (k.verb, k.label.casefold(), k.other))
+
+
+def _newest_graphs(
+    store: Queryable, actor: ox.NamedNode, days: dict[LinkKey, list[str]], evidence: int
+) -> dict[LinkKey, list[tuple[str, str]]]:
+    """Link -> (date, graph) of its documents on or after the date of its `evidence`-th
+    newest (every one when `evidence` is 0), newest first."""
+    cuts = {
+        key: dates[min(evidence, len(dates)) - 1] if evidence > 0 else ""
+        for key, dates in days.items()
+        if dates
+    }
+    if not cuts:
+        return {}
+    values = " ".join(
+        f"({_string(d)} {ox.NamedNode(r)} {ox.NamedNode(o)} {_string(day)})"
+        for (d, r, o), day in sorted(cuts.items())
+    )
+    text = _NEWEST_LINKS % {"actor": actor, "index": _index(actor), "cuts": values}
+    out: dict[LinkKey, list[tuple[str, str]]] = defaultdict(list)
+    for row in _select(store, text).values():
+        out[_key(row)].append((row["day"] or "", row["g"] or ""))
+    return {key: _newest_pairs(pairs) for key, pairs in out.items()}
 
 
 LinkKey = tuple[str, str, str]  # (direction, relation IRI, other IRI)
@@ -340,30 +391,87 @@ _IN_RELATIONS = """
                        pk:subjectTo))
 """
 
-# Each role's documents and each link's documents, with their dates, one string a
-# role or link (few rows to read; sorted in Python, no IRI decoded a comparison):
-# the role branches of `actor-documents`, the plain triples of the links (index
-# scans on the actor), and every document's date read once, in one scan,
-# hash-joined on the document's graph.
-_DATED = (
+# The actor's documents (their graphs) with their dates, from the index each
+# document's graph holds (`pk:namedOn`, `pk:involvedOn`: index scans on the actor),
+# as strings ("" when undated). A store without the index reads as undated.
+_INDEX_ROWS = """
+  { GRAPH ?g { %(actor)s pk:namedOn ?date } } UNION { GRAPH ?g { %(actor)s pk:involvedOn ?date } }
+"""
+_INDEX = (
     """
-PREFIX pk: <https://w3id.org/parlkg/ontology#>
-SELECT ?role ?direction ?relation ?other (GROUP_CONCAT(?entry; separator="\\n") AS ?items)
-WHERE {
-  { SELECT DISTINCT ?g ?doc ?role WHERE { %(roles)s } }
-  UNION {
+  OPTIONAL { SELECT ?g ?date WHERE { """
+    + _INDEX_ROWS
+    + """ } }
+  BIND(IF(isLiteral(?date), STR(?date), "") AS ?day)
+"""
+)
+
+# The plain triples of the actor's links (index scans on the actor).
+_LINKS = (
+    """
     { GRAPH ?g { %(actor)s ?relation ?other } BIND("out" AS ?direction) }
     UNION
     { GRAPH ?g { ?other ?relation %(actor)s } BIND("in" AS ?direction) }
     FILTER(?g != <https://w3id.org/parlkg/graph/_authority>)  # curated: read apart
 """
     + _IN_RELATIONS
+)
+
+# Each role and each link: how many documents, and their dates (short strings, no
+# IRI decoded): the role branches of `actor-documents` and the links' plain
+# triples, hash-joined with the actor's dates on the document's graph.
+_DAYS = (
+    """
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?role ?direction ?relation ?other (GROUP_CONCAT(?day; separator=" ") AS ?days)
+WHERE {
+  { SELECT DISTINCT ?g ?doc ?role WHERE { %(roles)s } }
+  UNION {
+"""
+    + _LINKS
     + """
   }
-  OPTIONAL { SELECT ?g ?date WHERE { GRAPH ?g { ?d pk:publishedOn ?date } } }
-  BIND(CONCAT(COALESCE(STR(?date), ""), " ", STR(COALESCE(?doc, ?g))) AS ?entry)
+  %(index)s
 }
 GROUP BY ?role ?direction ?relation ?other
+"""
+)
+
+# How many documents hold any role: those the index lists.
+_COUNT = (
+    """
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { """
+    + _INDEX_ROWS
+    + """ }
+"""
+)
+
+# The documents of each role on or after a date (VALUES: role, date).
+_NEWEST_ROLES = """
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?role ?doc ?day WHERE {
+  { SELECT DISTINCT ?g ?doc ?role WHERE { %(roles)s } }
+  %(index)s
+  VALUES (?role ?cut) { %(cuts)s }
+  FILTER(?day >= ?cut)
+}
+"""
+
+# The documents of each link on or after a date (VALUES: the link, the date).
+_NEWEST_LINKS = (
+    """
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+SELECT ?direction ?relation ?other ?g ?day WHERE {
+  {
+"""
+    + _LINKS
+    + """
+  }
+  %(index)s
+  VALUES (?direction ?relation ?other ?cut) { %(cuts)s }
+  FILTER(?day >= ?cut)
+}
 """
 )
 

@@ -21,7 +21,9 @@ library replaces it by `LIMIT 100 OFFSET …`, integers it computes; as written,
 file is valid SPARQL returning every row. `#+ total:` (the pattern on the lines
 after it, each starting with `#+`) is what the rows are: the library counts its
 solutions (`SELECT (COUNT(*) AS ?total) WHERE { … }`, parameters bound the same way)
-and the table carries that total.
+and the table carries that total. A `#+ through-page` comment line becomes the
+LIMIT of every row up to the end of the page (`LIMIT 200` for page 2): a query
+finds there the date its page ends at, say, before decoding the rows to sort.
 
 `#+ median: column -> name` asks for a post-processing step SPARQL cannot do:
 the column holds numbers separated by spaces (a GROUP_CONCAT), and parlkg
@@ -136,7 +138,16 @@ def parse_header(name: str, path: Path, text: str) -> LibraryQuery:
     return query
 
 
-_HEADER_KEYS = ("summary", "params", "returns", "median", "pagination", "total")
+_HEADER_KEYS = (
+    "summary",
+    "params",
+    "returns",
+    "median",
+    "pagination",
+    "total",
+    "page",
+    "through-page",
+)
 
 
 def _page_size(path: Path, value: str) -> int:
@@ -434,7 +445,8 @@ def check_page(query: LibraryQuery, page: int | None) -> int:
 
 
 def cut_page(query: LibraryQuery, page: int) -> LibraryQuery:
-    """`query` with its `#+ page` mark replaced by the LIMIT and OFFSET of `page` (1-based)."""
+    """`query` with its `#+ page` mark replaced by the LIMIT and OFFSET of `page` (1-based),
+    and each `#+ through-page` mark by the LIMIT of the rows up to the page's end."""
     size = query.page_size
     marks = [
         (start, end)
@@ -447,8 +459,16 @@ def cut_page(query: LibraryQuery, page: int) -> LibraryQuery:
             hint="write `#+ page` after the ORDER BY of the sub-SELECT that picks the rows",
         )
     start, end = marks[0]
-    cut = f"LIMIT {int(size)} OFFSET {int(size) * (int(page) - 1)}"
-    return replace(query, text=query.text[:start] + cut + query.text[end:])
+    cuts = {(start, end): f"LIMIT {int(size)} OFFSET {int(size) * (int(page) - 1)}"}
+    for kind, at, to in _tokens(query.text, 0):
+        if kind == "comment" and query.text[at:to].strip() == _THROUGH_MARK:
+            cuts[(at, to)] = f"LIMIT {int(size) * int(page)}"
+    text, done = [], 0
+    for (at, to), cut in sorted(cuts.items()):
+        text += [query.text[done:at], cut]
+        done = to
+    text.append(query.text[done:])
+    return replace(query, text="".join(text))
 
 
 def count_rows(store: Queryable, query: LibraryQuery, terms: dict[str, NamedNode | Literal]) -> int:
@@ -464,6 +484,7 @@ def count_rows(store: Queryable, query: LibraryQuery, terms: dict[str, NamedNode
 
 
 _PAGE_MARK = "#+ page"
+_THROUGH_MARK = "#+ through-page"
 _PROLOGUE_LINE = re.compile(r"(?im)^[ \t]*(?:PREFIX|BASE)\b[^\n]*$")
 
 

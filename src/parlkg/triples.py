@@ -310,6 +310,7 @@ class _Builder:
         self.ministries()
         self.mentions_and_relations()
         self.debate()
+        self.index()
         return self.out
 
     def metadata(self) -> None:
@@ -494,6 +495,41 @@ class _Builder:
                 add(r, pk("byPerson"), self.person(person))
             if reaction.turn is not None and 0 <= reaction.turn < len(turn_nodes):
                 add(r, pk("during"), turn_nodes[reaction.turn])
+
+    def index(self) -> None:
+        """Each entity of the document with the document's date (`pk:namedOn` when the
+        text names it, else `pk:involvedOn`; `pk:undated` when it has none), in the
+        document's graph: an index scan on an entity gives its documents (the graphs)
+        with their dates, so that the lookups of one entity read no date of other
+        documents (`questions-about`, `entity-timeline`, `parlkg actor`)."""
+        node, mentions, triples = self.node, pk("mentions"), self.out.triples
+        named = [o for s, p, o in triples if p == mentions and s == node]
+        involved = [o for s, p, o in triples if p in _ROLE_PREDICATES]
+        date = _literal(self.doc.published) if self.doc.published else pk("undated")
+        named_on, involved_on = pk("namedOn"), pk("involvedOn")
+        for entity in named:
+            triples[(entity, named_on, date)] = None
+        done = set(named)
+        for entity in involved:
+            if entity not in done:
+                done.add(entity)
+                triples[(entity, involved_on, date)] = None
+
+
+# the predicates by which an entity has a role in a document other than being named
+_ROLE_PREDICATES = frozenset(
+    pk(local)
+    for local in (
+        "askedBy",
+        "answeredBy",
+        "addressee",
+        "addressedTo",
+        "assignedTo",
+        "speaker",
+        "byPerson",
+        "byGroup",
+    )
+)
 
 
 def document_graph(doc: Document, extraction: Extraction, authority: Authority) -> DocumentGraph:
