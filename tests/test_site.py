@@ -86,6 +86,9 @@ def test_an_entity_page_shows_links_relations_and_evidence(site: Path) -> None:
     documents = [link for link in page.links if "/document/" in link]
     assert len({link.split("#")[0] for link in documents}) == 5
     assert any("#m-" in link for link in documents)
+    # the index of its documents by date is not a property to show, nor in its Turtle
+    assert "named on" not in text
+    assert "namedOn" not in (site / "id" / "company" / "microsoft.ttl").read_text()
 
 
 def test_every_relative_link_points_to_a_file_and_anchor(site: Path) -> None:

@@ -1,14 +1,15 @@
 """`parlkg actor NAME`: an actor's links across documents, grouped by role and relation.
 
 An `ActorReport` holds what the text shows, read cheaply: how many documents hold
-each role (counts), the newest `limit` of each role with their details (the dates
-of all documents read in one scan and hash-joined, then a lookup a shown
-document), and the actor's typed links with how many statements state each and the
-newest three with their quotes (the links come from the plain triples, index scans
-on the actor; quotes only for the statements shown). The library query
-`actor-documents` (every row, for the picture) is read on first use, while the
-store is open. `render_actor` renders the report as text; `picture` draws it.
-"""
+each role and their dates (index scans on the actor: each document's graph states
+the date of its entities, `pk:namedOn`/`pk:involvedOn`; no IRI decoded), then the
+newest `limit` of each role with their details (only the documents on or after the
+date of the last one shown are read); and the actor's typed links with how many
+statements state each and the newest three with their quotes (the links come from
+the plain triples, index scans on the actor; quotes only for the statements
+shown). The library query `actor-documents` (every row, for the picture) is read
+on first use, while the store is open. `render_actor` renders the report as text;
+`picture` draws it."""
 
 from __future__ import annotations
 

@@ -41,6 +41,8 @@ from parlkg.vocab import DCTERMS, ID, PK, RDF
 MARKER = ".parlkg-site"
 EVIDENCE = {PK + c for c in ("Mention", "Statement", "SpeechTurn", "Reaction")}
 HIDDEN = {PK + "buildHash", PK + "contentHash", PK + "text", RDF + "type"}
+# the index of an entity's documents by date (a date a document): not shown on its page
+INDEX = {PK + "namedOn", PK + "involvedOn"}
 TYPE = ox.NamedNode(RDF + "type")
 MAX_EVIDENCE = 50  # quotes shown per page (the newest); all documents are linked
 
@@ -154,7 +156,8 @@ class _Site:
 
     def triples(self, iri: str) -> list[ox.Triple]:
         node = ox.NamedNode(iri)
-        return sorted({q.triple for q in self.store.quads_matching(subject=node)}, key=str)
+        quads = self.store.quads_matching(subject=node)
+        return sorted({q.triple for q in quads if q.predicate.value not in INDEX}, key=str)
 
     def turtle(self, iri: str) -> bytes:
         if self.is_document(iri):
