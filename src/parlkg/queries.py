@@ -448,20 +448,20 @@ def cut_page(query: LibraryQuery, page: int) -> LibraryQuery:
     """`query` with its `#+ page` mark replaced by the LIMIT and OFFSET of `page` (1-based),
     and each `#+ through-page` mark by the LIMIT of the rows up to the page's end."""
     size = query.page_size
-    marks = [
-        (start, end)
+    comments = [
+        (query.text[start:end].strip(), start, end)
         for kind, start, end in _tokens(query.text, 0)
-        if kind == "comment" and query.text[start:end].strip() == _PAGE_MARK
+        if kind == "comment"
     ]
+    marks = [(start, end) for mark, start, end in comments if mark == _PAGE_MARK]
     if size is None or len(marks) != 1:
         raise QueryError(
             f"{query.path}: a paged query marks its page once with a `{_PAGE_MARK}` line",
             hint="write `#+ page` after the ORDER BY of the sub-SELECT that picks the rows",
         )
-    start, end = marks[0]
-    cuts = {(start, end): f"LIMIT {int(size)} OFFSET {int(size) * (int(page) - 1)}"}
-    for kind, at, to in _tokens(query.text, 0):
-        if kind == "comment" and query.text[at:to].strip() == _THROUGH_MARK:
+    cuts = {marks[0]: f"LIMIT {int(size)} OFFSET {int(size) * (int(page) - 1)}"}
+    for mark, at, to in comments:
+        if mark == _THROUGH_MARK:
             cuts[(at, to)] = f"LIMIT {int(size) * int(page)}"
     text, done = [], 0
     for (at, to), cut in sorted(cuts.items()):

@@ -503,8 +503,13 @@ class _Builder:
         with their dates, so that the lookups of one entity read no date of other
         documents (`questions-about`, `entity-timeline`, `parlkg actor`)."""
         node, mentions, triples = self.node, pk("mentions"), self.out.triples
-        named = [o for s, p, o in triples if p == mentions and s == node]
-        involved = [o for s, p, o in triples if p in _ROLE_PREDICATES]
+        named: list[str] = []
+        involved: list[str] = []
+        for s, p, o in triples:
+            if p == mentions and s == node:
+                named.append(o)
+            elif p in _ROLE_PREDICATES:
+                involved.append(o)
         date = _literal(self.doc.published) if self.doc.published else pk("undated")
         named_on, involved_on = pk("namedOn"), pk("involvedOn")
         for entity in named:
