@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -73,3 +74,19 @@ def test_the_option_writes_the_page_from_a_run(tmp_path: Path) -> None:
     assert page.startswith(GENERATED)
     assert "| a second writer on the same store | `tests/test_store.py::" in page
     assert "| a write that fails half-way |" in page and "holds" in page
+
+
+def test_the_peak_memory_is_the_command_s_own() -> None:
+    """A command's peak memory is its own, not the test process's: Linux starts a
+    forked process's peak at its parent's, so a command forked from a test process
+    that once held 600 MiB would read at least that (the flaky memory bound of CI)."""
+    held = bytearray(600 * 2**20)
+    held[:: 2**12] = b"x" * len(held[:: 2**12])  # touched: resident
+    del held
+    grow = "x = bytearray(80 * 2**20); x[::4096] = b'y' * len(x[::4096]); raise SystemExit(3)"
+    done = run([sys.executable, "-c", grow])
+    assert done.returncode == 3, str(done)
+    assert 80 * 2**20 < done.peak_rss < 300 * 2**20, str(done)
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        killed = run([sys.executable, "-c", f"import os; os.kill(os.getpid(), {int(signum)})"])
+        assert killed.returncode == -signum and killed.crashed, str(killed)

@@ -14,6 +14,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 OPENDATA = ROOT / "tests" / "fixtures" / "read" / "opendata"
+LAUNCHER = Path(__file__).with_name("launch.py")
 
 # The documented bound (docs/RELIABILITY.md): no process of an ingest grows past it,
 # whatever the input (files are refused above MAX_FILE_BYTES before being read).
@@ -91,12 +93,15 @@ def run(
 ) -> Run:
     """Run `args` to its end (killed, process group and all, after `timeout` s).
 
-    The peak memory comes from wait4(2): the largest resident set of the process
-    and of every descendant it waited for (the ingest's worker processes).
+    The peak memory comes from wait4(2), taken by a small launcher (`launch.py`,
+    which says why): the largest resident set of the process and of every
+    descendant it waited for (the ingest's worker processes).
     """
+    handle, peak_file = tempfile.mkstemp(prefix="parlkg-peak-")
+    os.close(handle)
     start = time.monotonic()
     process = subprocess.Popen(
-        [str(a) for a in args],
+        [sys.executable, "-I", "-S", str(LAUNCHER), peak_file, *(str(a) for a in args)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -128,13 +133,15 @@ def run(
     _kill_group(process.pid)  # workers left behind, if any
     for thread in readers:
         thread.join(10)
+    peak = Path(peak_file).read_text(encoding="ascii")
+    Path(peak_file).unlink()
     return Run(
         [str(a) for a in args],
         process.returncode,
         b"".join(out).decode("utf-8", "replace"),
         b"".join(err).decode("utf-8", "replace"),
         seconds,
-        usage.ru_maxrss * 1024,
+        int(peak) if peak else usage.ru_maxrss * 1024,  # killed: the launcher's own
         timed_out,
         time.monotonic(),
     )
