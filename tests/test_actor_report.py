@@ -125,3 +125,25 @@ def test_limit_counts_hidden_statements_exactly(seed_store: Any) -> None:
     report = actor_report(seed_store, "Health Data Hub", evidence=1)
     hosted = next(k for k in report.links if k.label == "Microsoft" and k.verb == "hosted by")
     assert hosted.statements == 2 and len(hosted.evidence) == 1
+
+
+def test_the_documents_naming_an_actor_read_as_one_role_or_one_by_one(
+    seed_store: Any, monkeypatch: Any
+) -> None:
+    """The role of the documents naming an actor (cited, concerned or mentioned) comes
+    from counts when they agree; read document by document otherwise: the same report."""
+    from parlkg import actor
+
+    assert actor._named_role(5, 0, 0) == "mentioned"
+    assert actor._named_role(5, 5, 0) == "cited"
+    assert actor._named_role(5, 0, 5) == "concerned"
+    assert actor._named_role(5, 4, 0) is None and actor._named_role(5, 2, 3) is None
+    names = ("Microsoft", "Health Data Hub", "Cloud Act", "Clara Chappaz", "RGPD")
+    fast = {name: actor_report(seed_store, name) for name in names}
+    assert {report.named_role for report in fast.values()} >= {"cited", "concerned"}
+    monkeypatch.setattr(actor, "_named_role", lambda *counts: None)
+    for name in names:
+        slow = actor_report(seed_store, name)
+        assert slow.named_role is None
+        assert slow.days == fast[name].days, name
+        assert render_actor(slow, 2) == render_actor(fast[name], 2), name

@@ -155,7 +155,7 @@ DATATYPE_PROPERTIES = [
 
 # the index of an entity's documents by date, in each document's graph: the value
 # is a date, or the IRI pk:undated
-INDEX_PROPERTIES = ["namedOn", "involvedOn"]
+INDEX_PROPERTIES = ["namedOn", "involvedOn", "inQuestion", "inAnsweredQuestion", "inOtherDocument"]
 INDIVIDUALS = ["undated"]
 
 SUBCLASSES = [
@@ -252,7 +252,7 @@ def test_both_files_parse(ontology: Graph, shapes: Graph) -> None:
 
 def test_ontology_header(ontology: Graph) -> None:
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in ontology
-    assert ontology.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.2.0")
+    assert ontology.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("0.3.0")
     license_ = URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert (ONTOLOGY_IRI, DCTERMS.license, license_) in ontology
     for prop in (DCTERMS.title, DCTERMS.description):

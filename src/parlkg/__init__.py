@@ -1,3 +1,3 @@
 """parlkg: a knowledge graph of the actors, laws and questions of the French Parliament."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -42,7 +42,10 @@ MARKER = ".parlkg-site"
 EVIDENCE = {PK + c for c in ("Mention", "Statement", "SpeechTurn", "Reaction")}
 HIDDEN = {PK + "buildHash", PK + "contentHash", PK + "text", RDF + "type"}
 # the index of an entity's documents by date (a date a document): not shown on its page
-INDEX = {PK + "namedOn", PK + "involvedOn"}
+INDEX = {
+    PK + name
+    for name in ("namedOn", "involvedOn", "inQuestion", "inAnsweredQuestion", "inOtherDocument")
+}
 TYPE = ox.NamedNode(RDF + "type")
 MAX_EVIDENCE = 50  # quotes shown per page (the newest); all documents are linked
 

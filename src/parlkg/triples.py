@@ -23,7 +23,7 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from parlkg import terms
 from parlkg.authority import Authority
-from parlkg.model import Document, EntityKind, Extraction, Mention
+from parlkg.model import DocType, Document, EntityKind, Extraction, Mention
 from parlkg.resolve import (
     Resolution,
     addressee_ministry,
@@ -498,11 +498,13 @@ class _Builder:
 
     def index(self) -> None:
         """Each entity of the document with the document's date (`pk:namedOn` when the
-        text names it, else `pk:involvedOn`; `pk:undated` when it has none), in the
-        document's graph: an index scan on an entity gives its documents (the graphs)
-        with their dates, so that the lookups of one entity read no date of other
-        documents (`questions-about`, `entity-timeline`, `parlkg actor`)."""
-        node, mentions, triples = self.node, pk("mentions"), self.out.triples
+        text names it, else `pk:involvedOn`; `pk:undated` when it has none), and with
+        the document's kind and reference (`pk:inQuestion`, `pk:inAnsweredQuestion`,
+        `pk:inOtherDocument`: "n° 1234", or the key), in the document's graph: index
+        scans on an entity give its documents (the graphs) with their dates, kinds and
+        references, so that the lookups of one entity read nothing of other documents
+        (`questions-about`, `entity-timeline`, `parlkg actor`)."""
+        doc, node, mentions, triples = self.doc, self.node, pk("mentions"), self.out.triples
         named: list[str] = []
         involved: list[str] = []
         for s, p, o in triples:
@@ -510,15 +512,22 @@ class _Builder:
                 named.append(o)
             elif p in _ROLE_PREDICATES:
                 involved.append(o)
-        date = _literal(self.doc.published) if self.doc.published else pk("undated")
+        date = _literal(doc.published) if doc.published else pk("undated")
         named_on, involved_on = pk("namedOn"), pk("involvedOn")
+        if doc.doc_type is DocType.LETTER:
+            listed_in = pk("inOtherDocument")
+        else:
+            listed_in = pk("inAnsweredQuestion" if doc.answered else "inQuestion")
+        ref = _literal(f"n° {doc.number}" if doc.number else doc.key)
         for entity in named:
             triples[(entity, named_on, date)] = None
+            triples[(entity, listed_in, ref)] = None
         done = set(named)
         for entity in involved:
             if entity not in done:
                 done.add(entity)
                 triples[(entity, involved_on, date)] = None
+                triples[(entity, listed_in, ref)] = None
 
 
 # the predicates by which an entity has a role in a document other than being named
