@@ -9,9 +9,10 @@ details (only the documents on or after the date of the last one shown are read)
 and the actor's typed links with how many statements state each and the newest
 three with their quotes (the links come from the plain triples, index scans on the
 actor and each relation; statements are read one by one only in the documents
-stating more about the actor than links; quotes only for the statements shown). The library query `actor-documents` (every row, for the picture) is read
-on first use, while the store is open. `render_actor` renders the report as text;
-`picture` draws it."""
+stating more about the actor than links; quotes only for the statements shown).
+The library query `actor-documents` (every row, for the picture) is read on first
+use, while the store is open. `render_actor` renders the report as text; `picture`
+draws it."""
 
 from __future__ import annotations
 
