@@ -294,6 +294,13 @@ def test_no_term_beyond_the_contract_goes_unnoticed(ontology: Graph) -> None:
     assert _declared(ontology) == contract
 
 
+def test_the_index_the_code_writes_is_the_contract_s() -> None:
+    """The index properties site pages leave out are the ones the ontology declares."""
+    from parlkg.vocab import INDEX_PROPERTIES as WRITTEN
+
+    assert {str(PK[n]) for n in INDEX_PROPERTIES} == WRITTEN
+
+
 def test_every_pk_term_used_is_declared(ontology: Graph, shapes: Graph) -> None:
     declared = _declared(ontology)
     for graph, name in ((ontology, "parlkg.ttl"), (shapes, "shapes.ttl")):

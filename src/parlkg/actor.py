@@ -397,12 +397,12 @@ LinkKey = tuple[str, str, str]  # (direction, relation IRI, other IRI)
 def _extra_statements(store: Queryable, actor: ox.NamedNode) -> dict[tuple[LinkKey, str], int]:
     """(link, graph) -> statements beyond the first, where a document states it twice
     (read in the documents stating more statements about the actor than links)."""
-    several = sorted(
+    uncounted = sorted(
         {row["g"] or "" for row in _select(store, _UNCOUNTED % {"actor": actor}).values()}
     )
-    if not several:
+    if not uncounted:
         return {}
-    graphs = " ".join(str(ox.NamedNode(g)) for g in several)
+    graphs = " ".join(str(ox.NamedNode(g)) for g in uncounted)
     rows = _select(store, _COUNTS % {"actor": actor, "graphs": graphs}).values()
     return {(_key(row), row["g"] or ""): int(row["n"] or 0) - 1 for row in rows}
 

@@ -36,16 +36,11 @@ from parlkg.errors import ParlkgError
 from parlkg.export import EXPORT_PREFIXES, compact_iri, export_store, jsonld_nodes
 from parlkg.export import serialize_triples as to_rdf
 from parlkg.store import GraphStore
-from parlkg.vocab import DCTERMS, ID, PK, RDF
+from parlkg.vocab import DCTERMS, ID, INDEX_PROPERTIES, PK, RDF
 
 MARKER = ".parlkg-site"
 EVIDENCE = {PK + c for c in ("Mention", "Statement", "SpeechTurn", "Reaction")}
 HIDDEN = {PK + "buildHash", PK + "contentHash", PK + "text", RDF + "type"}
-# the index of an entity's documents by date (a date a document): not shown on its page
-INDEX = {
-    PK + name
-    for name in ("namedOn", "involvedOn", "inQuestion", "inAnsweredQuestion", "inOtherDocument")
-}
 TYPE = ox.NamedNode(RDF + "type")
 MAX_EVIDENCE = 50  # quotes shown per page (the newest); all documents are linked
 
@@ -160,7 +155,8 @@ class _Site:
     def triples(self, iri: str) -> list[ox.Triple]:
         node = ox.NamedNode(iri)
         quads = self.store.quads_matching(subject=node)
-        return sorted({q.triple for q in quads if q.predicate.value not in INDEX}, key=str)
+        shown = {q.triple for q in quads if q.predicate.value not in INDEX_PROPERTIES}
+        return sorted(shown, key=str)
 
     def turtle(self, iri: str) -> bytes:
         if self.is_document(iri):

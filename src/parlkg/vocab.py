@@ -28,6 +28,13 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 OA = "http://www.w3.org/ns/oa#"
+
+# The index each document's graph holds for its entities (`triples._Builder.index`):
+# their dates, kinds and references. Derived, for queries: not facts to show.
+INDEX_PROPERTIES = frozenset(
+    PK + name
+    for name in ("namedOn", "involvedOn", "inQuestion", "inAnsweredQuestion", "inOtherDocument")
+)
 WD = "http://www.wikidata.org/entity/"
 
 PREFIXES: dict[str, str] = {
