@@ -115,6 +115,12 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _summarised(remeasured: dict[str, Any]) -> str:
+    """The summaries a remeasure built first (new or redefined since the run)."""
+    lines = [x for x in remeasured.get("summarised", []) if "rebuilt in" in x]
+    return "; summaries built first: " + ", ".join(lines) if lines else ""
+
+
 def render(paths: Sequence[Path], notes: str = "") -> str:
     results = [json.loads(p.read_text()) for p in paths]
     results.sort(key=lambda r: (r.get("scale", 1) != 1, r["n"]))
@@ -141,7 +147,9 @@ def render(paths: Sequence[Path], notes: str = "") -> str:
         + "".join(
             f"; N={r['label']}: {', '.join(r['remeasured']['steps'])} measured again on "
             f"{r['remeasured']['machine']['date']} on the same store (load "
-            f"{r.get('load', {}).get('queries_before', float('nan')):.1f})"
+            f"{r.get('load', {}).get('queries_before', float('nan')):.1f}"
+            + _summarised(r["remeasured"])
+            + ")"
             for r in results
             if r.get("remeasured")
         ),

@@ -147,3 +147,46 @@ def test_the_documents_naming_an_actor_read_as_one_role_or_one_by_one(
         assert slow.named_role is None
         assert slow.days == fast[name].days, name
         assert render_actor(slow, 2) == render_actor(fast[name], 2), name
+
+
+def test_a_link_stated_twice_in_a_document_is_counted_twice(
+    seed_store_path: Path, tmp_path: Path
+) -> None:
+    """parlkg's extractor states a fact once a document; a store holding a second
+    statement of a link in one document (another tool's, or an older parlkg's) has more
+    statements than links: the report then counts each document's statements."""
+    import shutil
+
+    from parlkg.store import GraphStore
+
+    path = tmp_path / "store"
+    shutil.copytree(seed_store_path, path)
+    with GraphStore(path) as store:
+        before = actor_report(store, "Microsoft", evidence=0)
+        hosted = {k.label: k.statements for k in before.links if k.verb == "hosts"}
+        store.update(SECOND_STATEMENT)
+        for keep in (0, 1, 3):
+            after = actor_report(store, "Microsoft", evidence=keep)
+            counted = {k.label: k.statements for k in after.links if k.verb == "hosts"}
+            assert counted == {**hosted, "Health Data Hub": hosted["Health Data Hub"] + 1}
+            link = next(k for k in after.links if k.label == "Health Data Hub")
+            assert len(link.evidence) == (min(keep, link.statements) or link.statements)
+            if keep == 0:
+                assert "le hub héberge ses données chez Microsoft" in [
+                    e.quote for e in link.evidence
+                ]
+        assert {(k.verb, k.other) for k in after.links} == {(k.verb, k.other) for k in before.links}
+
+
+SECOND_STATEMENT = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX pk: <https://w3id.org/parlkg/ontology#>
+INSERT DATA { GRAPH <https://w3id.org/parlkg/graph/an-16-qe-2114> {
+  <https://w3id.org/parlkg/id/statement/an-16-qe-2114.99> a pk:Statement ;
+    rdf:subject <https://w3id.org/parlkg/id/project/health-data-hub> ;
+    rdf:predicate pk:hostedBy ;
+    rdf:object <https://w3id.org/parlkg/id/company/microsoft> ;
+    pk:inDocument <https://w3id.org/parlkg/id/document/an-16-qe-2114> ;
+    pk:exact "le hub héberge ses données chez Microsoft" ; pk:start 5 ; pk:end 46 .
+} }
+"""

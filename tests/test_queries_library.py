@@ -416,8 +416,8 @@ def _by_graph(nquads: str) -> dict[str, list[str]]:
 
 
 def test_relation_lists_in_queries_follow_the_ontology() -> None:
-    """Queries name the typed relations in VALUES (fast on Oxigraph); a relation added
-    to the ontology under pk:relation must be added to every such list."""
+    """Queries name the typed relations in VALUES or IN lists (fast on Oxigraph); a
+    relation added to the ontology under pk:relation must be added to every such list."""
     import re
 
     import rdflib
@@ -434,7 +434,10 @@ def test_relation_lists_in_queries_follow_the_ontology() -> None:
     assert "pk:hostedBy" in relations
     blocks = 0
     for q in library().values():
-        for block in re.findall(r"VALUES \?\w+ \{([^}]*)\}", q.text):
+        # VALUES ?p { pk:hostedBy … } and FILTER(?p IN (pk:hostedBy, …)) lists
+        lists = re.findall(r"VALUES \?\w+ \{([^}]*)\}", q.text)
+        lists += [b.replace(",", " ") for b in re.findall(r"\bIN \(([^)]*)\)", q.text)]
+        for block in lists:
             if "pk:hostedBy" in block:
                 blocks += 1
                 assert relations <= set(block.split()), (q.name, relations - set(block.split()))

@@ -145,3 +145,24 @@ def test_pages_of_an_actor_with_ties_and_undated_documents(tmp_path: Path) -> No
     assert [row for p in pages for row in p.values()] == everything.values()
     assert all(p.total == len(published) for p in pages)
     assert [row["date"] for row in pages[3].values()] == [None, None]
+
+
+@pytest.mark.parametrize("subject", ["Health Data Hub", "Azure"])
+def test_the_evidence_of_a_fact_comes_a_page_at_a_time(seed_store: Any, subject: str) -> None:
+    """`fact-evidence` is cut on the graphs stating the fact (the authority file's row
+    among them), by relation, source and date: the pages join into every row."""
+    query = _with_page_size("fact-evidence", 1)
+    params = {"subject": subject, "object": "Microsoft"}
+    everything = _table(run(seed_store, query, params, page=0))
+    n = len(everything.rows)
+    assert everything.total == n >= 2
+    pages = [_table(run(seed_store, query, params, page=k)) for k in range(1, n + 2)]
+    assert [len(p.rows) for p in pages] == [1] * n + [0]
+    assert all(p.total == n for p in pages)
+    joined = [row for p in pages for row in p.values()]
+    assert joined == everything.values()
+    order = [(row["predicate"], row["source"]) for row in joined]
+    assert order == sorted(order)
+    assert all(row["quote"] for row in joined if row["source"] == "document")
+    only = _table(run(seed_store, query, {**params, "relation": "hostedBy"}, page=1))
+    assert only.total == sum(row["predicate"] == "hostedBy" for row in everything.values())

@@ -206,7 +206,10 @@ def actor_report(store: Queryable, name: str, evidence: int = 3) -> ActorReport:
     elif named:
         days[named_role] = _days(tally["named"]["days"])
     links = {_key(row): _days(row["days"]) for row in rows if row["relation"]}
-    shown = newest_links(store, term, links, evidence)
+    # a statement for each link of each document: none uncounted (see newest_links)
+    stated = int(tally["stated"]["n"] or 0) if "stated" in tally else 0
+    linked = sum(int(row["n"] or 0) for row in rows if row["relation"])
+    shown = newest_links(store, term, links, evidence, recount=stated > linked)
     return ActorReport(actor, days, named + involved, shown, store, named_role)
 
 
@@ -336,6 +339,7 @@ def newest_links(
     term: ox.NamedNode,
     days: dict[LinkKey, list[str]],
     evidence: int,
+    recount: bool = True,
 ) -> list[Link]:
     """The actor's links, each with its newest `evidence` statements and its count.
 
@@ -343,9 +347,11 @@ def newest_links(
     (with the quote). The plain triples give the links and the dates of their
     documents (`days`, newest first: read by `_DAYS`), one statement each; a second
     query counts the statements of the few documents that state more than one about
-    the actor. Then only the documents on or after the date of each link's last
-    statement shown are read, and their statements, with their quotes."""
-    extra = _extra_statements(store, term)
+    the actor (`recount`: the caller may know there are none, when the actor's
+    statements are as many as its links in all: each link has one at least). Then only
+    the documents on or after the date of each link's last statement shown are read,
+    and their statements, with their quotes."""
+    extra = _extra_statements(store, term) if recount else {}
     curated = {_key(row) for row in _select(store, _CURATED % {"actor": term}).values()}
     cut = evidence if evidence > 0 else None
     graphs = _newest_graphs(store, term, days, evidence)
@@ -485,9 +491,11 @@ _LINKS = """
 # IRI decoded): the role branches of `actor-documents` and the links' plain
 # triples, hash-joined with the actor's dates on the document's graph. And tallies
 # (`?tally`): the documents naming the actor with their dates (its index rows: no
-# join), those involving it otherwise, citing it, concerned by it (`_named_role`).
+# join), those involving it otherwise, citing it, concerned by it (`_named_role`),
+# and its statements (`stated`: as many as its links, none is left uncounted).
 _DAYS = (
     """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX pk: <https://w3id.org/parlkg/ontology#>
 SELECT ?role ?direction ?relation ?other ?tally (COUNT(*) AS ?n)
        (GROUP_CONCAT(?day; separator=" ") AS ?days)
@@ -509,6 +517,8 @@ WHERE {
   UNION { GRAPH ?g { %(actor)s pk:involvedOn ?date } BIND("involved" AS ?tally) }
   UNION { GRAPH ?g { ?cites pk:cites %(actor)s } BIND("cited" AS ?tally) }
   UNION { GRAPH ?g { ?concerned pk:concerns %(actor)s } BIND("concerned" AS ?tally) }
+  UNION { GRAPH ?g { ?st rdf:subject %(actor)s } BIND("stated" AS ?tally) }
+  UNION { GRAPH ?g { ?st rdf:object %(actor)s } BIND("stated" AS ?tally) }
 }
 GROUP BY ?role ?direction ?relation ?other ?tally
 """
@@ -518,6 +528,7 @@ GROUP BY ?role ?direction ?relation ?other ?tally
 # document by document (when `_named_role` cannot tell).
 _NAMING_DAYS = (
     """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX pk: <https://w3id.org/parlkg/ontology#>
 SELECT ?role (GROUP_CONCAT(?day; separator=" ") AS ?days) WHERE {
   { { SELECT DISTINCT ?g ?role WHERE { """
