@@ -533,8 +533,8 @@ def queries_step(
 ) -> dict[str, Any]:
     """The library queries, each in a child process of its own (`query_step`), with the
     load around: as `parlkg query` meets them, and none measured after the others (in
-    one process, the queries run after the heavy ones took 20-25 % longer on 100,000
-    documents: the allocator's and the store's state they leave)."""
+    one process, a query run after a heavy one took 25-35 % longer on 100,000
+    documents: the state the store is left in, see bench/notes.md, session 7)."""
     result["load"] = {"queries_before": load_average()}
     queries: dict[str, Any] = {}
     for name in sorted(p.stem for p in (SRC.parent / "queries").glob("*.rq")):
