@@ -19,6 +19,17 @@ SHARED = Path(os.environ.get("PARLKG_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 
 
+def query_rows(store: Any, name: str, **params: str) -> list[dict[str, str | None]]:
+    """The rows of the library query `name` on `store` (raw string parameters), as dicts
+    of plain strings."""
+    from parlkg.queries import library, run
+    from parlkg.results import Table
+
+    result = run(store, library()[name], params)
+    assert isinstance(result, Table), name
+    return result.values()
+
+
 def written_question(text: str, **fields: Any) -> Document:
     """A hand-made AN written question holding `text` (other `fields` overridden)."""
     defaults: dict[str, Any] = {

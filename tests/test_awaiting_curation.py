@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from parlkg.ingest import ingest
-from parlkg.queries import library, run, run_sparql
+from parlkg.queries import run_sparql
 from parlkg.results import Table
 from parlkg.store import GraphStore
 from parlkg.vocab import GRAPH, ID
-from tests.conftest import ROOT
+from tests.conftest import ROOT, query_rows
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus as bench_corpus
@@ -51,9 +51,8 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _table(store: GraphStore, params: dict[str, str]) -> list[tuple[str, ...]]:
-    result = run(store, library()["awaiting-curation"], params)
-    assert isinstance(result, Table)
-    return [tuple(v or "" for v in row.values()) for row in result.values()]
+    rows = query_rows(store, "awaiting-curation", **params)
+    return [tuple(v or "" for v in row.values()) for row in rows]
 
 
 def _select(store: GraphStore, sparql: str) -> list[dict[str, str]]:

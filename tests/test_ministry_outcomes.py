@@ -10,10 +10,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from parlkg import summaries
-from parlkg.queries import library, run
-from parlkg.results import Table
 from parlkg.store import GraphStore
 from parlkg.vocab import GRAPH, ID, PK
+from tests.conftest import query_rows
 
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
@@ -51,15 +50,9 @@ def _live(store: GraphStore) -> set[Row]:
     return found
 
 
-def _table(store: GraphStore) -> list[dict[str, str | None]]:
-    result = run(store, library()["ministry-outcomes"], {})
-    assert isinstance(result, Table)
-    return result.values()
-
-
 def _rows(store: GraphStore) -> set[Row]:
     columns = ("ministry", "role", "questions", "answered", "withdrawn", "pending")
-    return {tuple(row[c] or "" for c in columns) for row in _table(store)}
+    return {tuple(row[c] or "" for c in columns) for row in query_rows(store, "ministry-outcomes")}
 
 
 def test_the_rows_are_the_live_counts_on_the_seeds(seed_store: Any) -> None:
@@ -117,7 +110,7 @@ def test_each_question_counts_once_in_each_role_under_one_outcome(tmp_path: Path
         # loaded by hand, not by `parlkg ingest`: built as `parlkg summarise --force` does
         store.rebuild_entities()
         summaries.rebuild(store)
-        table = _table(store)
+        table = query_rows(store, "ministry-outcomes")
         assert _rows(store) == _live(store)
     columns = ("label", "role", "questions", "answered", "withdrawn", "pending")
     assert [tuple(row[c] for c in columns) for row in table] == [  # most questions first

@@ -18,6 +18,8 @@ from parlkg import summaries
 from parlkg.queries import LibraryQuery, library, run
 from parlkg.results import Table
 
+from .conftest import query_rows as rows
+
 Rows = list[dict[str, str | None]]
 ID = "https://w3id.org/parlkg/id/"
 DOC = ID + "document/"
@@ -25,12 +27,6 @@ LETTER = DOC + "lettre-2025-08-08-alexandre-basquin"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ECONOMY = "Économie, finances, souveraineté industrielle et numérique"
 TRANSITION = "Transition numérique et communications électroniques"
-
-
-def rows(store: Any, name: str, **params: str) -> Rows:
-    result = run(store, library()[name], params)
-    assert isinstance(result, Table), name
-    return result.values()
 
 
 def pick(table: Rows, *columns: str) -> list[tuple[str | None, ...]]:

@@ -18,22 +18,15 @@ from typing import Any
 import pytest
 
 from parlkg.ingest import ingest
-from parlkg.queries import library, run
 from parlkg.read import iter_inputs
-from parlkg.results import Table
 from parlkg.store import GraphStore
 from tests.conftest import ROOT
+from tests.conftest import query_rows as _rows
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus as bench_corpus
 
 NEW_NAME = "Zorblatex"
-
-
-def _rows(store: GraphStore, name: str, **params: str) -> list[dict[str, str | None]]:
-    result = run(store, library()[name], params)
-    assert isinstance(result, Table)
-    return result.values()
 
 
 def _sorted(rows: list[dict[str, str | None]]) -> list[tuple[str, ...]]:
