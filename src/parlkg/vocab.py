@@ -28,6 +28,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 OA = "http://www.w3.org/ns/oa#"
+WD = "http://www.wikidata.org/entity/"
 
 # The index each document's graph holds for its entities (`triples._Builder.index`):
 # their dates, kinds and references. Derived, for queries: not facts to show.
@@ -35,7 +36,6 @@ INDEX_PROPERTIES = frozenset(
     PK + name
     for name in ("namedOn", "involvedOn", "inQuestion", "inAnsweredQuestion", "inOtherDocument")
 )
-WD = "http://www.wikidata.org/entity/"
 
 PREFIXES: dict[str, str] = {
     "pk": PK,
