@@ -11,7 +11,15 @@ from typer.testing import CliRunner
 
 from parlkg.cli import app
 from parlkg.errors import QueryError
-from parlkg.queries import LibraryQuery, cut_page, find, library, parse_header, run
+from parlkg.queries import (
+    LibraryQuery,
+    cut_page,
+    find,
+    library,
+    needs_total,
+    parse_header,
+    run,
+)
 from parlkg.results import Table
 
 runner = CliRunner()
@@ -66,9 +74,16 @@ def test_the_default_page_is_the_first(seed_store: Any) -> None:
 
 def test_the_page_is_cut_where_the_query_marks_it() -> None:
     query = _with_page_size("questions-about", 25)
-    text = cut_page(query, 3).text
-    assert "LIMIT 25 OFFSET 50" in text and "#+ page" not in text
+    assert needs_total(query) and not needs_total(find("actor-documents"))
+    text = cut_page(query, 3, total=500).text
+    assert "LIMIT 25 OFFSET 50" in text
+    assert not {"#+ page", "#+ page-end"} & {line.strip() for line in text.splitlines()}
     assert text.index("LIMIT 25") < text.index("pk:refersTo")  # before the details
+    # the page's end, counted from the last of the 500 rows in the other order
+    assert "ORDER BY ?d\n                OFFSET 425 LIMIT 1" in text
+    assert "OFFSET 0 LIMIT 1" in cut_page(query, 30, total=500).text  # past the last row
+    with pytest.raises(QueryError, match="total"):
+        cut_page(query, 1)
 
 
 def test_paging_mistakes_are_errors() -> None:

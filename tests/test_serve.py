@@ -136,6 +136,12 @@ def test_a_paged_library_query_is_served_a_page_at_a_time(server: Server) -> Non
     assert status == 400 and b"not paged" in body
     laws = server.url + "/queries/laws-cited?format=json"  # page 1 of an unpaged query: all
     assert _get(laws + "&page=1")[2] == _get(laws)[2]
+    # a page cut where it ends, counted from the total (`#+ page-end`): counted first
+    about = server.url + "/queries/questions-about?actor=Microsoft&format=json&page=1"
+    served = json.loads(_get(about)[2])["results"]["bindings"]
+    expected = run(remote_of(server), find("questions-about"), {"actor": "Microsoft"}, page=1)
+    assert isinstance(expected, Table) and len(served) == len(expected.rows) == 5
+    assert [row["doc"]["value"] for row in served] == [row["doc"] for row in expected.values()]
 
 
 def remote_of(server: Server) -> SparqlEndpoint:

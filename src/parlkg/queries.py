@@ -21,9 +21,13 @@ library replaces it by `LIMIT 100 OFFSET …`, integers it computes; as written,
 file is valid SPARQL returning every row. `#+ total:` (the pattern on the lines
 after it, each starting with `#+`) is what the rows are: the library counts its
 solutions (`SELECT (COUNT(*) AS ?total) WHERE { … }`, parameters bound the same way)
-and the table carries that total. A `#+ through-page` comment line becomes the
-LIMIT of every row up to the end of the page (`LIMIT 200` for page 2): a query
-finds there the date its page ends at, say, before decoding the rows to sort.
+and the table carries that total. A `#+ page-end` comment line, after the ORDER BY
+of a sub-SELECT ordering the same rows (the `#+ total:` pattern's) the other way
+round, becomes the OFFSET and LIMIT of the one row where the page ends, counted
+from the end (`OFFSET total - 200 LIMIT 1` for page 2, the total counted first): a
+newest-first query finds there the date its page ends at, before decoding the rows
+to sort, and the sort it reads it from is in the order of the index (see
+`questions-about`).
 
 `#+ median: column -> name` asks for a post-processing step SPARQL cannot do:
 the column holds numbers separated by spaces (a GROUP_CONCAT), and parlkg
@@ -146,7 +150,7 @@ _HEADER_KEYS = (
     "pagination",
     "total",
     "page",
-    "through-page",
+    "page-end",
 )
 
 
@@ -420,9 +424,10 @@ def run(
         if isinstance(result, Table) and query.page_size is not None:
             result.total = len(result.rows)
     else:
-        result = execute(store, _prepare(cut_page(query, page), terms))
+        total = count_rows(store, query, terms)
+        result = execute(store, _prepare(cut_page(query, page, total), terms))
         if isinstance(result, Table):
-            result.total = count_rows(store, query, terms)
+            result.total = total
             result.offset = (page - 1) * query.page_size
     if isinstance(result, Table):
         for median in query.medians:
@@ -444,9 +449,10 @@ def check_page(query: LibraryQuery, page: int | None) -> int:
     return page
 
 
-def cut_page(query: LibraryQuery, page: int) -> LibraryQuery:
+def cut_page(query: LibraryQuery, page: int, total: int | None = None) -> LibraryQuery:
     """`query` with its `#+ page` mark replaced by the LIMIT and OFFSET of `page` (1-based),
-    and each `#+ through-page` mark by the LIMIT of the rows up to the page's end."""
+    and each `#+ page-end` mark by those of the row where the page ends, counted from
+    the last of the `total` rows (`count_rows`; see `needs_total`)."""
     size = query.page_size
     comments = [
         (query.text[start:end].strip(), start, end)
@@ -461,8 +467,10 @@ def cut_page(query: LibraryQuery, page: int) -> LibraryQuery:
         )
     cuts = {marks[0]: f"LIMIT {int(size)} OFFSET {int(size) * (int(page) - 1)}"}
     for mark, at, to in comments:
-        if mark == _THROUGH_MARK:
-            cuts[(at, to)] = f"LIMIT {int(size) * int(page)}"
+        if mark == _END_MARK:
+            if total is None:
+                raise QueryError(f"{query.path}: `{_END_MARK}` is cut from the total of rows")
+            cuts[(at, to)] = f"OFFSET {max(0, int(total) - int(size) * int(page))} LIMIT 1"
     text, done = [], 0
     for (at, to), cut in sorted(cuts.items()):
         text += [query.text[done:at], cut]
@@ -471,8 +479,21 @@ def cut_page(query: LibraryQuery, page: int) -> LibraryQuery:
     return replace(query, text="".join(text))
 
 
-def count_rows(store: Queryable, query: LibraryQuery, terms: dict[str, NamedNode | Literal]) -> int:
-    """How many rows a paged query has in all: the solutions of its `#+ total:` pattern."""
+def needs_total(query: LibraryQuery) -> bool:
+    """Whether a page of `query` is cut from its total (a `#+ page-end` mark)."""
+    return any(
+        query.text[start:end].strip() == _END_MARK
+        for kind, start, end in _tokens(query.text, 0)
+        if kind == "comment"
+    )
+
+
+def count_rows(
+    store: Queryable, query: LibraryQuery, values: dict[str, NamedNode | Literal]
+) -> int:
+    """How many rows a paged query has in all: the solutions of its `#+ total:` pattern
+    (`values`: the parameters' terms; defaults are filled in)."""
+    terms = _terms(query, values)
     if not query.total:
         raise QueryError(f"{query.path}: a paged query says what it counts in `#+ total:`")
     prologue = "\n".join(_PROLOGUE_LINE.findall(query.text))
@@ -484,7 +505,7 @@ def count_rows(store: Queryable, query: LibraryQuery, terms: dict[str, NamedNode
 
 
 _PAGE_MARK = "#+ page"
-_THROUGH_MARK = "#+ through-page"
+_END_MARK = "#+ page-end"
 _PROLOGUE_LINE = re.compile(r"(?im)^[ \t]*(?:PREFIX|BASE)\b[^\n]*$")
 
 

@@ -69,7 +69,16 @@ from parlkg.dataset import VOID_GRAPH, DatasetInfo, describe
 from parlkg.errors import ParlkgError, QueryError, StoreError
 from parlkg.export import export_store
 from parlkg.lookup import resolve_entity
-from parlkg.queries import LibraryQuery, bind, check_page, cut_page, library, term_for
+from parlkg.queries import (
+    LibraryQuery,
+    bind,
+    check_page,
+    count_rows,
+    cut_page,
+    library,
+    needs_total,
+    term_for,
+)
 from parlkg.sparql_guard import names_a_service, sparql_texts
 from parlkg.store import GraphStore, open_store
 
@@ -431,8 +440,15 @@ class _Handler(BaseHTTPRequestHandler):
         params = dict(urllib.parse.parse_qsl(query_string, keep_blank_values=True))
         fmt = params.pop("format", "")
         try:
-            query = _page_of(queries[name], params.pop("page", ""))
-            sparql = self._bound(query, {k: v for k, v in params.items() if v})
+            query, page = queries[name], _page_number(queries[name], params.pop("page", ""))
+            values = self._values(query, {k: v for k, v in params.items() if v})
+            if page:
+                assert self.endpoint.lookup is not None
+                total = None
+                if needs_total(query):
+                    total = count_rows(self.endpoint.lookup, query, values)
+                query = cut_page(query, page, total)
+            sparql = bind(query, values)
         except ParlkgError as exc:
             self._send(404 if exc.exit_code == 5 else 400, "text/plain; charset=utf-8", f"{exc}\n")
             return
@@ -451,7 +467,10 @@ class _Handler(BaseHTTPRequestHandler):
         headers["Accept"] = _FORMATS[fmt] if fmt else (accept or _FORMATS["json"])
         self._upstream("POST", "/query", body, headers)
 
-    def _bound(self, query: LibraryQuery, params: dict[str, str]) -> str:
+    def _values(
+        self, query: LibraryQuery, params: dict[str, str]
+    ) -> dict[str, ox.NamedNode | ox.Literal]:
+        """The parameters' terms, entity names resolved."""
         declared = {p.name: p for p in query.params}
         values: dict[str, ox.NamedNode | ox.Literal] = {}
         for name, raw in params.items():
@@ -463,7 +482,7 @@ class _Handler(BaseHTTPRequestHandler):
                 assert self.endpoint.lookup is not None
                 raw = resolve_entity(self.endpoint.lookup, raw).iri
             values[name] = term_for(param, raw)
-        return bind(query, values)
+        return values
 
     def _void(self) -> None:
         assert self.endpoint.lookup is not None
@@ -575,15 +594,15 @@ class _Cut:
             self._timer.cancel()
 
 
-def _page_of(query: LibraryQuery, page: str) -> LibraryQuery:
-    """`query` cut to page `page` (1-based) as `parlkg query --page` cuts it; every
-    row when no page is asked for (or 0)."""
+def _page_number(query: LibraryQuery, page: str) -> int:
+    """The page to cut `query` to (1-based), as `parlkg query --page` reads it; 0 for
+    every row (no page asked for, 0, or a query without pages)."""
     if not page:
-        return query
+        return 0
     if not page.isdigit():
         raise QueryError(f"page {page!r}: give a page number (1 for the first, 0 for every row)")
     number = check_page(query, int(page))
-    return query if query.page_size is None or number == 0 else cut_page(query, number)
+    return 0 if query.page_size is None else number
 
 
 def _with_library_link(page: bytes) -> bytes:

@@ -19,11 +19,12 @@ complete.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -139,8 +140,11 @@ class GraphStore:
             names += ", ..." if len(graphs) > 3 else ""
             raise StoreError(f"{self.path}: could not write graphs {names}: {exc}") from exc
 
-    def add_quads(self, nquads: bytes, *, bulk: bool = False, graphs: Sequence[str] = ()) -> None:
-        """Add N-Quads text to the store.
+    def add_quads(
+        self, nquads: bytes | Iterator[bytes], *, bulk: bool = False, graphs: Sequence[str] = ()
+    ) -> None:
+        """Add N-Quads text to the store: bytes, or pieces of it (each piece whole
+        lines), read one after the other and let go of once read.
 
         `bulk=False`: one transaction (`Store.load`), all or nothing. `bulk=True`:
         Oxigraph's bulk loader, about 3x faster but NOT atomic: a crash may leave
@@ -161,9 +165,9 @@ class GraphStore:
                     )
                     self._store.load(listed.encode(), format=ox.RdfFormat.N_QUADS)
                     self._loading = True
-                self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+                self._store.bulk_load(_readable(nquads), format=ox.RdfFormat.N_QUADS)
             else:
-                self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+                self._store.load(_readable(nquads), format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, ValueError) as exc:  # a bug of ours: the terms are ours
             raise StoreError(f"{self.path}: could not load quads: {exc}") from exc
         except OSError as exc:
@@ -442,6 +446,34 @@ _EXACT = ox.NamedNode(PK + "exact")
 _REVIEWED = ox.NamedNode(PK + "reviewed")
 _LOADING = ox.NamedNode(LOADING_GRAPH)
 _MEMBER = ox.NamedNode(RDFS + "member")
+
+
+class _Pieces(io.RawIOBase):
+    """Bytes given in pieces, read as one file; a piece read is let go of, so a
+    large load does not hold its text twice (once whole, once parsed)."""
+
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        super().__init__()
+        self._pieces = pieces
+        self._head = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._head:
+            piece = next(self._pieces, None)
+            if piece is None:
+                return 0
+            self._head = memoryview(piece)
+        size = min(len(buffer), len(self._head))
+        buffer[:size] = self._head[:size]
+        self._head = self._head[size:]
+        return size
+
+
+def _readable(nquads: bytes | Iterator[bytes]) -> bytes | IO[bytes]:
+    return nquads if isinstance(nquads, bytes) else io.BufferedReader(_Pieces(nquads))
 
 
 def _nodes(pairs: Sequence[tuple[str, str]]) -> Iterator[tuple[ox.NamedNode, str]]:

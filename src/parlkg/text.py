@@ -144,6 +144,12 @@ def title_case_name(name: str) -> str:
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\s»)]*\s+(?=[A-ZÀ-ÖØ-Þ«(\"])|\n\s*\n|\n(?=[-•*] )")
 _ABBREVIATION = re.compile(r"(?:\bM|\bMM|\bMme|\bDr|\bSt|\bn°|\bart)\.$")
+# SENTENCE_END, opening on a character (the regex engine then skips to the next
+# candidate): a match consumes the end mark before the break, which starts after it
+# (a "\n" starts its own break).
+_SENTENCE_END_SCAN = re.compile(
+    r"[.!?…\n](?:(?<=[.!?…])[\s»)]*\s+(?=[A-ZÀ-ÖØ-Þ«(\"])|(?<=\n)\s*\n|(?<=\n)(?=[-•*] ))"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -155,11 +161,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in SENTENCE_END.finditer(text):
-        before = text[max(0, m.start() - 4) : m.start()]
-        if _ABBREVIATION.search(before):
+    for m in _SENTENCE_END_SCAN.finditer(text):
+        at = m.start()
+        if text[at] != "\n":
+            at += 1
+        if text[at - 1] == "." and _ABBREVIATION.search(text[max(0, at - 4) : at]):
             continue
-        spans.append((start, m.start()))
+        spans.append((start, at))
         start = m.end()
     spans.append((start, len(text)))
     out = []

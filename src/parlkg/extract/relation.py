@@ -171,6 +171,17 @@ class Rule:
     trigger: re.Pattern[str]
     resolve: str = "near"
     keys: tuple[str, ...] = ()  # words one of which the sentence must hold (a fast pre-test)
+    words: tuple[str, ...] | None = None  # the trigger's words, when it is made of plain words
+
+    def triggered(self, low: str) -> bool:
+        """Whether `trigger` matches `low` (substring tests when it is plain words)."""
+        if self.words is None:
+            return self.trigger.search(low) is not None
+        return any(map(low.__contains__, self.words))
+
+
+# triggers made of plain words ("offre|solution|..."): a text matches iff it holds one
+_WORDS_ONLY = re.compile(r"[^\\.^$*+?{}\[\]()]+")
 
 
 def _rule(name: str, predicate: str, pattern: str, trigger: str, resolve: str = "near") -> Rule:
@@ -183,6 +194,7 @@ def _rule(name: str, predicate: str, pattern: str, trigger: str, resolve: str = 
         re.compile(trigger),
         resolve,
         _KEYS.get(name, ()),
+        tuple(trigger.split("|")) if _WORDS_ONLY.fullmatch(trigger) else None,
     )
 
 
@@ -518,26 +530,37 @@ RULES: list[Rule] = [
 ]
 
 _ALL_KEYS = frozenset(k for rule in RULES for k in rule.keys)
-# triggers made of plain words ("offre|solution|..."): a sentence matches only if its text does
-_WORDS_ONLY = re.compile(r"[^\\.^$*+?{}\[\]()]+")
-_PLAIN_TRIGGERS = frozenset(
-    rule.name for rule in RULES if _WORDS_ONLY.fullmatch(rule.trigger.pattern)
-)
 
 
-def _live_rules(low: str) -> tuple[list[Rule], list[str]]:
-    """The rules that may match a sentence of a text whose lower case is `low`, and the
-    keys it holds. A sentence's lower case is a piece of `low` (only "Σ" lower-cases
-    after its context, and no key or plain trigger holds a sigma)."""
-    keys = [k for k in _ALL_KEYS if k in low]
-    held = frozenset(keys)
-    rules = [
-        rule
-        for rule in RULES
-        if (not held.isdisjoint(rule.keys) if rule.keys else True)
-        and (rule.name not in _PLAIN_TRIGGERS or rule.trigger.search(low) is not None)
-    ]
-    return rules, keys
+def _doc_keys(low: str) -> list[str]:
+    """The keys a text whose lower case is `low` holds. A sentence's lower case is a
+    piece of `low` (only "Σ" lower-cases after its context, and no key or plain
+    trigger holds a sigma): the keys of its sentences are among these."""
+    return [k for k in _ALL_KEYS if k in low]
+
+
+_Plan = tuple[tuple[Rule, bool], ...]
+_PLANS: dict[frozenset[str], _Plan] = {}
+
+
+def _plan(present: frozenset[str]) -> _Plan:
+    """The rules a sentence holding exactly the keys `present` may match, in order, each
+    with whether its trigger is still to be tried (a trigger made of keys is decided)."""
+    plan = _PLANS.get(present)
+    if plan is None:
+        out: list[tuple[Rule, bool]] = []
+        for rule in RULES:
+            if rule.keys and present.isdisjoint(rule.keys):
+                continue
+            if rule.words is not None and _ALL_KEYS.issuperset(rule.words):
+                if not present.isdisjoint(rule.words):
+                    out.append((rule, False))
+            else:
+                out.append((rule, True))
+        if len(_PLANS) >= 4096:  # bounded, though sentences hold few key sets
+            _PLANS.clear()
+        plan = _PLANS[present] = tuple(out)
+    return plan
 
 
 _ANY_TRIGGER = re.compile("|".join(f"(?:{rule.trigger.pattern})" for rule in RULES))
@@ -582,8 +605,13 @@ class _Sentence:
         return a + (pos - self.offsets[i]) + 1 if b - a == length else b
 
 
-# what the rewriting changes: runs of spaces or other blanks, markdown emphasis, quotes
-_MESSY = re.compile(r"[ \t\n\r\f\v\u00a0]{2,}|[\t\n\r\f\v\u00a0]|[*_]+(?:\s+(?=\s))?|[’‘]")
+# what the rewriting changes: runs of 2+ blanks, a blank other than a space, markdown
+# emphasis (with the spaces after it but one), curly quotes; written to open on a
+# character class, so that the regex engine skips to the candidates
+_MESSY = re.compile(
+    r"[ \t\n\r\f\v\u00a0*_’‘](?:(?<=[ \t\n\r\f\v\u00a0])[ \t\n\r\f\v\u00a0]+"
+    r"|(?<=[\t\n\r\f\v\u00a0])|(?<=[*_])[*_]*(?:\s+(?=\s))?|(?<=[’‘]))"
+)
 _CLOSE_PAREN = re.compile(r"\s*\)")
 _OPEN_PAREN = re.compile(r"[\s*]*\(\s*")
 
@@ -774,10 +802,7 @@ def find(text: str, mentions: list[Mention]) -> list[Relation]:
     """Relations between `mentions` (sorted by start) stated in `text`."""
     if len(mentions) < 2:
         return []
-    live, keys = _live_rules(text.lower())
-    if not live:
-        return []
-    keyless = [rule for rule in live if not rule.keys]
+    keys = _doc_keys(text.lower())
     spans = sentence_spans(text)
     out: list[Relation] = []
     seen: set[tuple[int, str, int]] = set()
@@ -816,12 +841,8 @@ def find(text: str, mentions: list[Mention]) -> list[Relation]:
             j += 1
         if ids:
             low = text[s:e].lower()
-            present = {k for k in keys if k in low}  # each key tested once
-            rules = [
-                rule
-                for rule in (live if present else keyless)  # no key: only the rules without
-                if (not rule.keys or not present.isdisjoint(rule.keys)) and rule.trigger.search(low)
-            ]
+            present = frozenset([k for k in keys if k in low])  # each key tested once
+            rules = [rule for rule, test in _plan(present) if not test or rule.triggered(low)]
             if rules:
                 sent = _rewrite(text, s, e, mentions, ids)
                 for rule in rules:
