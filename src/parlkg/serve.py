@@ -443,9 +443,9 @@ class _Handler(BaseHTTPRequestHandler):
             query, page = queries[name], _page_number(queries[name], params.pop("page", ""))
             values = self._values(query, {k: v for k, v in params.items() if v})
             if page:
-                assert self.endpoint.lookup is not None
                 total = None
-                if needs_total(query):
+                if needs_total(query):  # the page's end is counted from the last row
+                    assert self.endpoint.lookup is not None
                     total = count_rows(self.endpoint.lookup, query, values)
                 query = cut_page(query, page, total)
             sparql = bind(query, values)
