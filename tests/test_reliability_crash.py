@@ -109,7 +109,7 @@ def _kill_ingest(corpus: Path, store: Path, point: str, *, reap: bool = True) ->
     Points: "workers" (the worker processes are building the first batch), "busy" (each
     worker has used 1 s of CPU: it is past its start, in its work loop), "batch" (the
     first 1,000 documents are marked), "resumed" (1.5 s after the start)."""
-    ingest = Background(parlkg("ingest", corpus, "--store", store, "--no-ner"))
+    ingest = Background(parlkg("ingest", corpus, "--store", store, "--no-ner", "--batch", "1000"))
     started = time.monotonic()
     workers: list[int] = []
     while ingest.running() and time.monotonic() - started < 300:

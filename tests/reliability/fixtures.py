@@ -20,7 +20,7 @@ import pytest
 
 from tests.reliability.helpers import Run, parlkg, run, write_corpus
 
-CORPUS_SIZE = 2500  # three write batches of the ingest (1,000 documents each)
+CORPUS_SIZE = 2500  # three write batches of the ingest (`--batch 1000`)
 
 
 @dataclass
@@ -60,7 +60,9 @@ def live_ingest(reliability_corpus: Path, tmp_path_factory: pytest.TempPathFacto
     with ThreadPoolExecutor(8) as pool:
         started = time.monotonic()
         ingest = pool.submit(
-            run, parlkg("ingest", reliability_corpus, "--store", store, "--no-ner"), timeout=600
+            run,
+            parlkg("ingest", reliability_corpus, "--store", store, "--no-ner", "--batch", "1000"),
+            timeout=600,
         )
         polls: list[Poll] = []
         probes: dict[str, Future[Run]] = {}

@@ -49,12 +49,21 @@ def ingest(
         bool,
         typer.Option(help="Run the statistical NER (spaCy) besides the patterns; off is faster."),
     ] = True,
+    batch: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Documents written at a time, at most (default 4,000; a write also holds "
+            "a million quads at most): fewer hold less memory and write sooner.",
+        ),
+    ] = None,
 ) -> None:
     """Read documents, extract their facts and store one graph per document."""
     from parlkg.actors_data import Actors, load_actors
     from parlkg.ingest import ingest as run_ingest
     from parlkg.read import iter_inputs
     from parlkg.store import open_store
+    from parlkg.writer import BATCH
 
     missing = [p for p in paths if not p.exists()]
     for p in missing:
@@ -73,6 +82,7 @@ def ingest(
                     ner=ner,
                     progress=lambda _: bar.update(1),
                     actors=actors,
+                    batch=batch or BATCH,
                 )
             total = len(graph_store)
             where = graph_store.path
