@@ -33,7 +33,7 @@ from parlkg.extract.common import (
 )
 from parlkg.extract.gazetteer import GazetteerIndex, _inside_larger_name, _Name, gap_class
 from parlkg.model import Mention
-from parlkg.text import sentence_spans
+from parlkg.text import sentence_spans, stripped_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -299,6 +299,10 @@ def test_the_rule_plans_try_the_rules_a_sentence_tried() -> None:
 
 _DATE, _INTRO, _CODE_NAMES = law._DATE, law._INTRO, law._CODE_NAMES
 PLAIN_PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
+    "relation._MESSY": (
+        relation._MESSY,
+        r"[ \t\n\r\f\v\u00a0]{2,}|[\t\n\r\f\v\u00a0]|[*_]+(?:\s+(?=\s))?|[’‘]",
+    ),
     "law._NUMBERED": (
         law._NUMBERED,
         r"\b(?P<head>[Ll]oi(?:\s+organique)?|[Oo]rdonnance|[Dd][ée]cret|[Aa]rr[êe]t[ée])"
@@ -470,3 +474,59 @@ def test_rewritten_patterns_on_generated_texts(pieces: list[str]) -> None:
     text = "".join(pieces)
     for fast, plain in PLAIN_PATTERNS.values():
         assert _matches(fast, text) == _matches(re.compile(plain), text)
+
+
+# --- the sentence splitter ---------------------------------------------------------
+# `text.sentence_spans` finds the ends from their mark (`_SENTENCE_END_SCAN`); the
+# splitter it replaced matched after the mark, by a look-behind:
+
+_PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?…])[\s»)]*\s+(?=[A-ZÀ-ÖØ-Þ«(\"])|\n\s*\n|\n(?=[-•*] )")
+_ABBREVIATION = re.compile(r"(?:\bM|\bMM|\bMme|\bDr|\bSt|\bn°|\bart)\.$")
+
+
+def plain_sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _PLAIN_SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(0, m.start() - 4) : m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return stripped_spans(text, spans)  # unchanged: shared
+
+
+def test_sentence_spans_on_texts() -> None:
+    assert sum(len(plain_sentence_spans(text)) for text in TEXTS) > 100
+    for text in TEXTS:
+        assert sentence_spans(text) == plain_sentence_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fin… Puis la suite.",
+        "Oui ! « Non » dit-il. (Voir) Le reste ?  É fin",
+        "M. Dupont. Mme. Durand. MM. Martin. art. 3. Dr. Who. n°. 12. Le texte.",
+        "Un.\n\nDeux\n- item\n• autre\n* dernier",
+        "Fin.» Suite.) Autre.\u00a0\tFin",
+    ],
+)
+def test_sentence_spans_edges(text: str) -> None:
+    assert len(plain_sentence_spans(text)) > 1
+    assert sentence_spans(text) == plain_sentence_spans(text)
+
+
+_SENTENCE_PIECES = [
+    *".!?…ABÉ«()»\"-•*_’‘' \n\t\u00a0",  # one character each
+    *["M.", "MM.", "Mme.", "Dr.", "n°.", "art.", "x.", "  ", "\n\n", "Le ministre", "hébergé"],
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=16))
+def test_sentence_spans_and_blanks_on_generated_texts(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert sentence_spans(text) == plain_sentence_spans(text)
+    fast, plain = PLAIN_PATTERNS["relation._MESSY"]
+    assert _matches(fast, text) == _matches(re.compile(plain), text)

@@ -142,9 +142,10 @@ def title_case_name(name: str) -> str:
     return " ".join(fix(w) for w in name.split())
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\s»)]*\s+(?=[A-ZÀ-ÖØ-Þ«(\"])|\n\s*\n|\n(?=[-•*] )")
 _ABBREVIATION = re.compile(r"(?:\bM|\bMM|\bMme|\bDr|\bSt|\bn°|\bart)\.$")
-# SENTENCE_END, opening on a character (the regex engine then skips to the next
+# A sentence ends after . ! ? … followed by spaces (closing » or ")" among them) and a
+# capital, opening quote or parenthesis; or at a blank line, or a line opening a list
+# item. Written to open on a character (the regex engine then skips to the next
 # candidate): a match consumes the end mark before the break, which starts after it
 # (a "\n" starts its own break).
 _SENTENCE_END_SCAN = re.compile(
@@ -170,6 +171,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, at))
         start = m.end()
     spans.append((start, len(text)))
+    return stripped_spans(text, spans)
+
+
+def stripped_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` of `text` without their outer spaces; those left empty dropped."""
     out = []
     for s, e in spans:
         while s < e and text[s].isspace():

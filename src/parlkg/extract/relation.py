@@ -563,9 +563,6 @@ def _plan(present: frozenset[str]) -> _Plan:
     return plan
 
 
-_ANY_TRIGGER = re.compile("|".join(f"(?:{rule.trigger.pattern})" for rule in RULES))
-
-
 @dataclass(slots=True)
 class _Sentence:
     """A sentence rewritten with placeholders, and the way back to the text.
